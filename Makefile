@@ -1,0 +1,50 @@
+# Two commands for a new machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PORT
+
+.PHONY: run test lint format venv demo migrate messages browser clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt constraints.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	@touch $@
+
+migrate: venv
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+## Start web server and task worker with the Krefeld demo data (Ctrl-C stops both).
+run: demo
+	QUARTIER_DEMO_MODE=$${QUARTIER_DEMO_MODE:-1} $(BIN)/python manage.py serve --port $(PORT)
+
+## The whole suite, browser tests included.
+test: venv browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Installs Debian's Chromium for the browser tests if it is missing.
+browser:
+	@sh scripts/ensure-chromium
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: venv
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3* var/media var/mail

@@ -1,0 +1,64 @@
+"""System checks that refuse a dangerous configuration at start-up."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+
+@register(Tags.security, deploy=False)
+def check_production_settings(app_configs, **kwargs):
+    errors = []
+    if settings.DEBUG:
+        return errors
+    if settings.SECRET_KEY in {settings.MISSING_SECRET_KEY, settings.DEV_SECRET_KEY}:
+        errors.append(
+            Error(
+                "DEBUG=0 braucht einen eigenen SECRET_KEY.",
+                hint="Set SECRET_KEY in the environment (see .env.example).",
+                id="quartier.E001",
+            )
+        )
+    elif len(settings.SECRET_KEY) < 40:
+        errors.append(
+            Error(
+                "SECRET_KEY ist zu kurz (mindestens 40 Zeichen).",
+                hint="Generate one: python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+                id="quartier.E002",
+            )
+        )
+    if not settings.ALLOWED_HOSTS:
+        errors.append(
+            Error(
+                "DEBUG=0 braucht ALLOWED_HOSTS.",
+                hint="Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=quartiershelfer.krefeld.de",
+                id="quartier.E003",
+            )
+        )
+    if settings.DEMO_MODE:
+        errors.append(
+            Error(
+                "QUARTIER_DEMO_MODE darf in Produktion (DEBUG=0) nicht an sein.",
+                hint="Demo mode lets staff skip two-factor login. Unset QUARTIER_DEMO_MODE.",
+                id="quartier.E004",
+            )
+        )
+    if not settings.SITE_URL.startswith("https://"):
+        errors.append(
+            Warning(
+                "SITE_URL sollte mit https:// beginnen (Links in E-Mails an Partner).",
+                id="quartier.W001",
+            )
+        )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_email_settings(app_configs, **kwargs):
+    if "@" not in settings.DEFAULT_FROM_EMAIL:
+        return [
+            Error(
+                "DEFAULT_FROM_EMAIL ist keine E-Mail-Adresse.",
+                hint="e.g. DEFAULT_FROM_EMAIL='Quartiershelfer <quartier@krefeld.de>'",
+                id="quartier.E010",
+            )
+        ]
+    return []

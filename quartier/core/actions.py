@@ -1,0 +1,25 @@
+"""Writes of the core app."""
+
+from django.db import transaction
+
+from quartier.core.audit import audit
+from quartier.core.models import AccessibilityFeedback
+from quartier.core.tasks import notify_accessibility_feedback
+
+
+def submit_accessibility_feedback(
+    *, page_url: str, message: str, contact: str, actor=None
+) -> AccessibilityFeedback:
+    """Store feedback from the accessibility statement and tell the responsible office."""
+    with transaction.atomic():
+        feedback = AccessibilityFeedback.objects.create(
+            page_url=page_url, message=message, contact=contact
+        )
+        audit(actor, "accessibility_feedback.submit", feedback)
+        transaction.on_commit(lambda: notify_accessibility_feedback.enqueue(feedback.pk))
+    return feedback
+
+
+def audit_log_viewed(*, actor) -> None:
+    """Reading the audit log is itself logged (security log)."""
+    audit(actor, "audit_log.view", object_type="core.auditentry")

@@ -1,0 +1,22 @@
+"""Load the Krefeld demo data. Idempotent: running it twice changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Order matters: accounts need quarters and bases. Apps append their own loaders here.
+DEMO_LOADERS = [
+    "quartier.areas.demo.load",
+    "quartier.accounts.demo.load",
+    "quartier.routing.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = "Lädt die Krefelder Demodaten (Quartiere, Stützpunkte, Partner, Demo-Konten)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for path in DEMO_LOADERS:
+                import_string(path)()
+        self.stdout.write(self.style.SUCCESS("Demodaten geladen."))

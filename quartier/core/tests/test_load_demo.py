@@ -1,0 +1,41 @@
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from quartier.accounts.models import Role, User
+from quartier.areas.models import Base, Quarter
+from quartier.routing.models import Authority
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Quarter.objects.count(),
+        Base.objects.count(),
+        Authority.objects.count(),
+    )
+
+
+def test_demo_data_is_complete_and_loading_twice_duplicates_nothing(db):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+    assert Quarter.objects.filter(is_demo_geometry=True).count() >= 8
+    assert User.objects.filter(role=Role.HELPER).count() == 11
+    assert Authority.objects.filter(short_name__in=["GSAK", "KBK", "KOD", "NGN"]).count() == 4
+
+
+def test_demo_accounts_log_in_with_the_documented_password(db):
+    call_command("load_demo")
+    for username, role in [
+        ("helferin", Role.HELPER),
+        ("helfer2", Role.HELPER),
+        ("koordination", Role.COORDINATOR),
+        ("datenschutz", Role.PRIVACY_OFFICER),
+        ("admin", Role.ADMIN),
+    ]:
+        user = authenticate(username=username, password="quartier-demo")
+        assert user is not None and user.role == role
+    helferin = User.objects.get(username="helferin")
+    assert [q.name for q in helferin.quarters.all()] == ["Hardenbergviertel"]
+    assert User.objects.get(username="helfer2").quarters.get().slug != "hardenbergviertel"

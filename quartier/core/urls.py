@@ -1,0 +1,12 @@
+from django.urls import path
+
+from quartier.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("seiten/impressum/", views.page, {"template": "core/imprint.html"}, name="imprint"),
+    path("seiten/datenschutz/", views.page, {"template": "core/privacy.html"}, name="privacy"),
+    path("seiten/barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("datenschutz/protokoll/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from quartier.accounts import permissions as perms
+from quartier.accounts.decorators import require
+from quartier.accounts.models import Role, User
+from quartier.areas.models import Base, Quarter
+from quartier.core import actions
+from quartier.core.forms import AccessibilityFeedbackForm
+from quartier.core.models import AuditEntry, WorkerHeartbeat
+from quartier.core.navigation import tiles_for
+
+HOME_TEMPLATES = {
+    Role.HELPER: "core/home_helper.html",
+    Role.COORDINATOR: "core/home_coordinator.html",
+    Role.PRIVACY_OFFICER: "core/home_privacy.html",
+    Role.ADMIN: "core/home_admin.html",
+}
+
+
+def home(request):
+    """Each role has its own start page; visitors see what the platform is and the login."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "core/home_public.html")
+    role = Role.ADMIN if user.is_superuser else user.role
+    context = {"tiles": tiles_for(user), "quarters": user.quarters.all()}
+    if role == Role.COORDINATOR:
+        context.update(
+            helper_count=User.objects.filter(role=Role.HELPER, is_active=True).count(),
+            quarter_list=Quarter.objects.all(),
+            base_list=Base.objects.select_related("quarter"),
+        )
+    return render(request, HOME_TEMPLATES[role], context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and task-worker status as JSON; 503 when the database is unreachable."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = {"ok": True}
+    except Exception as exc:  # report, don't crash: this is what monitoring reads
+        database = {"ok": False, "error": type(exc).__name__}
+    worker = _worker_status() if database["ok"] else {"ok": False}
+    ok = database["ok"] and worker["ok"]
+    body = {"status": "ok" if ok else "degraded", "database": database, "task_worker": worker}
+    return JsonResponse(body, status=200 if database["ok"] else 503)
+
+
+def _worker_status() -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - timezone.timedelta(seconds=settings.WORKER_HEARTBEAT_TIMEOUT)
+    latest = WorkerHeartbeat.objects.order_by("-last_seen").first()
+    alive = WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).count()
+    return {
+        "ok": alive > 0,
+        "workers": alive,
+        "last_seen": latest.last_seen.isoformat() if latest else None,
+        "queued": DBTaskResult.objects.ready().count(),
+    }
+
+
+def page(request, template):
+    return render(request, template)
+
+
+def accessibility(request):
+    """The accessibility statement with its feedback form (BITV NRW)."""
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.submit_accessibility_feedback(**form.cleaned_data, actor=request.user)
+        messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
+        return redirect("core:accessibility")
+    return render(request, "core/accessibility.html", {"form": form})
+
+
+@require(perms.can_view_audit_log)
+def audit_log(request):
+    entries = AuditEntry.objects.select_related("actor")
+    action = request.GET.get("aktion", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    object_type = request.GET.get("objekt", "").strip()
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    page_obj = Paginator(entries, 50).get_page(request.GET.get("seite"))
+    actions.audit_log_viewed(actor=request.user)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page_obj": page_obj, "action": action, "object_type": object_type},
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

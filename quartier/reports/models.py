@@ -1,0 +1,206 @@
+"""Reports of problems in public space: categories, reports, photos, status history."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import AppendOnlyModel
+
+
+class ReportCategory(models.Model):
+    """Two levels (Abfall → Wilder Müll); a category maps to an Open311 service_code."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Oberkategorie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField(_("Name"), max_length=100)
+    code = models.SlugField(_("Code (Open311 service_code)"), max_length=60, unique=True)
+    icon = models.CharField(_("Symbol"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_public = models.BooleanField(
+        _("öffentlich"),
+        default=True,
+        help_text=_("Nicht öffentliche Kategorien erscheinen nie in Open311 oder Karten."),
+    )
+    default_authority_hint = models.CharField(_("Zuständig (Hinweis)"), max_length=120, blank=True)
+    # Extra fields for a category, e.g. [{"code": "lamp_post_number", "label": "Mastnummer",
+    # "datatype": "string", "required": true}]. Shown in the form and in Open311.
+    attributes = models.JSONField(_("Zusatzfelder"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+    def __str__(self):
+        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("Neu")
+    FORWARDED = "forwarded", _("Weitergeleitet")
+    ACKNOWLEDGED = "acknowledged", _("Übernommen")
+    RESOLVED = "resolved", _("Erledigt")
+    RESOLVED_BY_HELPER = "resolved_by_helper", _("Selbst erledigt")
+    NOT_RESPONSIBLE = "not_responsible", _("Nicht zuständig")
+    REOPENED = "reopened", _("Wieder geöffnet")
+    DUPLICATE = "duplicate", _("Doppelt")
+    CLOSED = "closed", _("Geschlossen")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        ReportStatus.NEW,
+        ReportStatus.FORWARDED,
+        ReportStatus.ACKNOWLEDGED,
+        ReportStatus.NOT_RESPONSIBLE,
+        ReportStatus.REOPENED,
+    }
+)
+
+
+class ReportSource(models.TextChoices):
+    FIELD = "field", _("Vor Ort")
+    ON_BEHALF = "on_behalf_of_resident", _("Für Bewohner*in")
+    PHONE = "phone", _("Telefon")
+    OPEN311 = "open311", _("Open311")
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self):
+        return self.exclude(status__in=OPEN_STATUSES)
+
+    def in_quarter(self, quarter):
+        return self.filter(quarter=quarter)
+
+    def public(self):
+        return self.filter(category__is_public=True)
+
+
+class Report(models.Model):
+    category = models.ForeignKey(
+        ReportCategory, verbose_name=_("Kategorie"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.NEW
+    )
+    latitude = models.FloatField(_("Breitengrad"))
+    longitude = models.FloatField(_("Längengrad"))
+    accuracy_m = models.PositiveIntegerField(_("Genauigkeit (m)"), null=True, blank=True)
+    address = models.CharField(_("Adresse / Ort"), max_length=200, blank=True)
+    quarter = models.ForeignKey(
+        "areas.Quarter",
+        verbose_name=_("Quartier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    description = models.TextField(_("Beschreibung"), max_length=4000, blank=True)
+    attributes = models.JSONField(_("Zusatzangaben"), default=dict, blank=True)
+    source = models.CharField(
+        _("Quelle"), max_length=30, choices=ReportSource.choices, default=ReportSource.FIELD
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Gemeldet von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    # Generated on the phone: a retried or replayed submission never makes a second report.
+    client_id = models.UUIDField(_("Geräte-ID der Meldung"), unique=True, default=uuid.uuid4)
+    created_at = models.DateTimeField(_("Gemeldet am"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+    resolved_by_helper = models.BooleanField(_("Selbst erledigt"), default=False)
+    bags_count = models.PositiveSmallIntegerField(_("Anzahl Säcke"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Doppelt zu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    close_reason = models.CharField(_("Grund für den Abschluss"), max_length=300, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
+            models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
+            models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.category.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def photo_path(instance, filename):
+    return f"reports/{instance.report.created_at:%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+def thumb_path(instance, filename):
+    return f"reports/{instance.report.created_at:%Y/%m}/{uuid.uuid4().hex}_t.jpg"
+
+
+class ReportPhoto(models.Model):
+    """A photo with all metadata stripped, at most 2048 px, plus a thumbnail."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("Foto"), upload_to=photo_path)
+    thumbnail = models.ImageField(_("Vorschau"), upload_to=thumb_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Foto")
+        verbose_name_plural = _("Fotos")
+
+    def __str__(self):
+        return f"Foto {self.pk} zu Meldung {self.report_id}"
+
+
+class ReportStatusChange(AppendOnlyModel):
+    """Append-only history: every status change and every answer is a new row."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.CharField(_("Status"), max_length=20, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who acted when it was not a staff account (e.g. "GSAK (Partnerlink)", "Open311: KBK").
+    actor_label = models.CharField(max_length=150, blank=True)
+    note = models.TextField(_("Notiz"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusverlauf")
+
+    def __str__(self):
+        return f"{self.report_id}: {self.status}"

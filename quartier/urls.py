@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from quartier.core import views as core_views
+
+handler403 = "quartier.core.views.permission_denied"
+handler404 = "quartier.core.views.page_not_found"
+handler500 = "quartier.core.views.server_error"
+
+# Uploaded files are never served as static media: photos go through views that check access.
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("quartier.core.urls")),
+    path("", include("quartier.accounts.urls")),
+    path("verwaltung/", admin.site.urls),
+]
