@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("QUARTIER_VAR_DIR", BASE_DIR / "var"))
@@ -72,6 +74,10 @@ INSTALLED_APPS = [
     "quartier.areas",
     "quartier.reports",
     "quartier.routing",
+    "quartier.open311",
+    "quartier.residents",
+    "quartier.directory",
+    "quartier.operations",
 ]
 
 MIDDLEWARE = [
@@ -196,7 +202,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
-STATICFILES_DIRS = [BASE_DIR / "quartier" / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "quartier" / "static",
+    # Leaflet and its marker clustering come from XStatic packages (no CDN).
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

@@ -15,5 +15,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),
+    path("meldungen/", include("quartier.reports.urls")),
+    path("weiterleitung/", include("quartier.routing.urls")),
+    path("open311/v2/", include("quartier.open311.urls")),
+    path("bewohner/", include("quartier.residents.urls")),
+    path("wegweiser/", include("quartier.directory.urls")),
+    path("einsatz/", include("quartier.operations.urls")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+from quartier.reports.views import capture, inbox
+
+app_name = "reports"
+
+urlpatterns = capture.urlpatterns + inbox.urlpatterns

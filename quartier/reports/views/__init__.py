@@ -1,0 +1,1 @@
+"""Report pages: capture (helpers, phone, offline) and inbox (coordinators)."""

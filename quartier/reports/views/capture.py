@@ -1,0 +1,3 @@
+"""The helper's capture flow: Melden, offline outbox, own reports."""
+
+urlpatterns: list = []

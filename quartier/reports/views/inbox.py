@@ -1,0 +1,3 @@
+"""The coordinator's side: inbox, detail, map and list, merge, close."""
+
+urlpatterns: list = []
