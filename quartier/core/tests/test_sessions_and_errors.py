@@ -1,0 +1,24 @@
+import datetime as dt
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+
+def test_an_expired_session_sends_the_helper_back_to_the_login(client_for, helper):
+    client = client_for(helper)
+    assert client.get("/konto/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(minutes=1))
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/konto/"
+
+
+def test_unknown_pages_get_a_german_404_page(client, db):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_start_page_for_visitors_explains_the_platform(client, db):
+    body = client.get("/").content.decode()
+    assert "Quartiershelfer Krefeld" in body and 'href="/accounts/login/"' in body

@@ -1,0 +1,38 @@
+"""Start-up with DEBUG=0 and missing configuration fails with a clear message."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def run_check(**env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    full_env = {**base, **env}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "check"],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_debug_off_without_secret_key_and_hosts_refuses_to_start(tmp_path):
+    result = run_check(DEBUG="0", ALLOWED_HOSTS="", QUARTIER_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "quartier.E001" in result.stderr and "SECRET_KEY" in result.stderr
+    assert "quartier.E003" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_debug_off_with_proper_settings_starts(tmp_path):
+    result = run_check(
+        DEBUG="0",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="quartier.krefeld.de",
+        SITE_URL="https://quartier.krefeld.de",
+        QUARTIER_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
