@@ -119,7 +119,11 @@ TEMPLATES = [
 # SQLite by default (WAL, IMMEDIATE transactions, busy timeout); PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0))
+        )
+    }
 else:
     DATABASES = {
         "default": {
