@@ -29,9 +29,9 @@ run: demo
 test: venv browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Installs Debian's Chromium for the browser tests if it is missing.
+## Installs the Debian packages the tests need (Chromium, fonts, pdftotext) if missing.
 browser:
-	@sh scripts/ensure-chromium
+	@sh scripts/ensure-system-packages
 
 lint: venv
 	$(BIN)/ruff check .
