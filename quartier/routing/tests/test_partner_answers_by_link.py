@@ -185,3 +185,16 @@ def test_photos_are_served_only_behind_a_valid_link(make_report):
     assert ok.status_code == 200
     assert ok.headers["Content-Type"] == "image/jpeg"
     assert Client().get(f"{path[:-5]}xx/foto/{photo.pk}/").status_code == 404
+
+
+def test_answers_can_also_be_mailed_to_coordinator_and_helper(
+    make_report, settings, coordinator, helper, django_capture_on_commit_callbacks
+):
+    settings.ROUTING_ANSWER_EMAILS = True
+    make_report("wilder-muell")
+    path = partner_path_from(mail.outbox[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(path, AnswerKind.ACKNOWLEDGED)
+    notice = mail.outbox[-1]
+    assert set(notice.to) == {coordinator.email, helper.email}
+    assert "GSAK zu Meldung" in notice.subject
