@@ -124,3 +124,27 @@ def test_open311_partner_failures_are_visible_too(smtp_down, make_report, routin
     assert forwarding.status == ForwardingStatus.FAILED
     assert forwarding.last_error
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_a_failed_attempt_waits_for_its_back_off(smtp_down, make_report):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    smtp_down.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+    make_report("wilder-muell")
+    forwarding = Forwarding.objects.get()
+    assert forwarding.status == ForwardingStatus.PENDING
+    assert forwarding.attempts == 0
+
+    call_command("run_worker", "--batch", "--interval", "0")
+    forwarding.refresh_from_db()
+    assert forwarding.status == ForwardingStatus.PENDING
+    assert forwarding.attempts == 1
+    assert "ConnectionRefusedError" in forwarding.last_error
+    retry = DBTaskResult.objects.ready().filter(task_path__endswith="deliver_forwarding")
+    assert not retry.exists()  # not before the back-off
+    waiting = DBTaskResult.objects.filter(status="READY").get()
+    assert waiting.run_after > timezone.now() + dt.timedelta(seconds=50)
+    assert waiting.args_kwargs["args"] == [forwarding.pk]
