@@ -192,6 +192,8 @@ def forward_report(
             "authority": authority,
             "due": due_date.strftime("%d.%m.%Y"),
         }
+        if report.status == ReportStatus.NOT_RESPONSIBLE:
+            note = _("Neu zugeordnet.") + " " + note
         record_status(
             report=report,
             status=ReportStatus.FORWARDED,
