@@ -87,6 +87,42 @@ class ReportQuerySet(models.QuerySet):
     def public(self):
         return self.filter(category__is_public=True)
 
+    # --- Coordinator side: inbox, list and map filters ------------------------------------
+
+    def in_category(self, category):
+        """Reports of a category; a top-level category includes its sub-categories."""
+        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+
+    def with_status(self, status: str):
+        """`open`, `closed` or one ReportStatus value."""
+        if status == "open":
+            return self.open()
+        if status == "closed":
+            return self.closed()
+        return self.filter(status=status)
+
+    def created_between(self, start=None, end=None):
+        """Reports created on or after `start` and before `end` (aware datetimes, both optional)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(created_at__gte=start)
+        if end is not None:
+            qs = qs.filter(created_at__lt=end)
+        return qs
+
+    def search(self, text: str):
+        """Case-insensitive substring search in description and address; "#123" finds a number."""
+        text = text.strip()
+        if text.startswith("#") and text[1:].isdigit():
+            return self.filter(pk=int(text[1:]))
+        return self.filter(
+            models.Q(description__icontains=text) | models.Q(address__icontains=text)
+        )
+
+    def for_listing(self):
+        """What an inbox or list row shows, in one query."""
+        return self.select_related("category", "category__parent", "quarter")
+
 
 class Report(models.Model):
     category = models.ForeignKey(
