@@ -182,6 +182,10 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+            # Map data: status filter and every column the map needs in one covering index.
+            models.Index(
+                fields=["status", "category", "latitude", "longitude"], name="report_map_idx"
+            ),
         ]
 
     def __str__(self):
