@@ -181,9 +181,7 @@ def map_data(request):
         [pk, round(lat, 5), round(lon, 5), STATUS_CODES.get(status, 0), category_id]
         for pk, lat, lon, status, category_id in rows
     ]
-    body = json.dumps(
-        {"points": points, "truncated": truncated}, separators=(",", ":")
-    )
+    body = json.dumps({"points": points, "truncated": truncated}, separators=(",", ":"))
     response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "private, max-age=30"
     return response

@@ -201,7 +201,7 @@ def make_report(rng, now, shapes, categories, helpers) -> Report:
         description=f"{rng.choice(WHAT)} {rng.choice(WHERE)} {street} {number}.",
         source=source,
         reporter=None if source == ReportSource.OPEN311 else rng.choice(helpers),
-        client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        client_id=uuid.uuid4(),
         created_at=created,
         updated_at=created,
         resolved_by_helper=rbh,
