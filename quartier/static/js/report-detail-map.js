@@ -5,7 +5,7 @@
   var configElement = document.getElementById("detail-map-config");
   if (!element || !configElement || !window.L) { return; }
   var config = JSON.parse(configElement.textContent);
-  var map = L.map(element).setView([config.lat, config.lon], 17);
+  var map = L.map(element, { maxZoom: 19 }).setView([config.lat, config.lon], 17);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }

@@ -8,7 +8,7 @@
   if (!element || !configElement || !window.L) { return; }
   var config = JSON.parse(configElement.textContent);
 
-  var map = L.map(element, { preferCanvas: true }).setView(config.centre, 14);
+  var map = L.map(element, { maxZoom: 19 }).setView(config.centre, 14);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }
@@ -49,6 +49,7 @@
       var colour = (config.statuses[point[3]] || ["", "#000"])[1];
       var marker = L.circleMarker([point[1], point[2]], {
         radius: 8, color: "#000", weight: 1, fillColor: colour, fillOpacity: 0.9,
+        className: "report-marker",
       });
       marker.bindPopup(function () { return popupFor(point); });
       return marker;
@@ -67,5 +68,5 @@
       return response.json();
     })
     .then(show)
-    .catch(function () { say(element.dataset.failed); });
+    .catch(function (error) { say(element.dataset.failed); console.error(error); });
 })();
