@@ -87,6 +87,7 @@ def scenarios() -> list[tuple[str, str, str]]:
         ("Karte, Seite", reverse("reports:map"), ""),
         ("Kartendaten ganze Stadt (Offen)", reverse(map_data), ""),
         ("Kartendaten, letzte 90 Tage alle Status", reverse(map_data), "status=&von=" + _ago(90)),
+        ("Kartendaten ganze Stadt, alle Status (Obergrenze)", reverse(map_data), "status="),
         ("Detailseite", reverse("reports:detail", args=[report.pk]), ""),
     ]
 
@@ -141,9 +142,11 @@ def main():
     from quartier.reports.models import Report
 
     client = coordinator_client()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"\n{Report.objects.count()} Meldungen, davon {Report.objects.open().count()} offen; "
-        f"{args.requests} Anfragen je Zeile; Datenbank {settings.DATABASES['default']['NAME']}\n"
+        f"{args.requests} Anfragen je Zeile; {os.cpu_count()} Kerne, Last vorher {load}; "
+        f"Datenbank {settings.DATABASES['default']['NAME']}\n"
     )
     print("| Szenario | p50 ms | p95 ms | max ms | Abfragen | Antwort KB |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -158,3 +161,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    print(f"\nLast nachher {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
