@@ -119,6 +119,13 @@ class ReportQuerySet(models.QuerySet):
             models.Q(description__icontains=text) | models.Q(address__icontains=text)
         )
 
+    def near(self, latitude: float, longitude: float, radius_m: float):
+        """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
+        from quartier.areas.geo import bounding_box
+
+        south, north, west, east = bounding_box(latitude, longitude, radius_m)
+        return self.filter(latitude__range=(south, north), longitude__range=(west, east))
+
     def for_listing(self):
         """What an inbox or list row shows, in one query."""
         return self.select_related("category", "category__parent", "quarter")

@@ -171,3 +171,16 @@ def test_only_coordinators_act_on_reports(client_for, request, persona, helper, 
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.NEW
+
+
+def test_detail_page_suggests_open_reports_of_the_same_category_nearby(
+    client_for, coordinator, helper, cats
+):
+    report = make_report(helper, cats["wilder-muell"])
+    same_spot = make_report(helper, cats["wilder-muell"], where=(51.3181, 6.5681))
+    other_category = make_report(helper, cats["muelleimer-voll"])
+    far_away = make_report(helper, cats["wilder-muell"], where=(51.3150, 6.5620))
+    response = client_for(coordinator).get(reverse("reports:detail", args=[report.pk]))
+    assert list(response.context["nearby"]) == [same_spot]
+    assert other_category not in response.context["nearby"]
+    assert far_away not in response.context["nearby"]

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +31,7 @@ from quartier.reports.models import (
 )
 
 PAGE_SIZE = 50
+NEARBY_RADIUS_M = 100
 # More points than this on one map are not useful (and not fast): the page asks to filter.
 MAX_MAP_POINTS = 20_000
 # Status -> small integer in the map data, and a colour per status (legend and markers).
@@ -46,7 +48,11 @@ STATUS_COLOURS = {
     ReportStatus.CLOSED: "#343a40",
 }
 # Inbox tabs: (status filter value, label). "Überfällig" follows with routing's deadlines.
-INBOX_TABS = [("new", "Neu"), ("open", "Offen"), ("", "Alle")]
+INBOX_TABS = [
+    ("new", gettext_lazy("Neu")),
+    ("open", gettext_lazy("Offen")),
+    ("", gettext_lazy("Alle")),
+]
 
 
 def _filter_form(request, default_status: str) -> ReportFilterForm:
@@ -86,14 +92,15 @@ def inbox(request):
     form = _filter_form(request, "new")
     page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
     current = form.cleaned_data.get("status")
+    reports = reports_for_coordinator(request.user)
     counts = {
-        "new": Report.objects.filter(status=ReportStatus.NEW).count(),
-        "open": Report.objects.open().count(),
+        "new": reports.filter(status=ReportStatus.NEW).count(),
+        "open": reports.open().count(),
     }
     base_query = _query_without(request, "status", "seite")
     tabs = [
         {
-            "label": _(label),
+            "label": label,
             "count": counts.get(value),
             "current": value == current,
             "query": f"{base_query}&status={value}" if base_query else f"status={value}",
@@ -203,6 +210,7 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
         "photos": list(report.photos.all()),
         "history": report.history.select_related("actor"),
         "duplicates": report.duplicates.only("id", "created_at", "status"),
+        "nearby": _possible_duplicates(report),
         "map_config": {
             "lat": report.latitude,
             "lon": report.longitude,
@@ -215,6 +223,20 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
         **forms,
     }
     return render(request, "reports/detail.html", context, status=status)
+
+
+def _possible_duplicates(report: Report) -> list[Report]:
+    """Open reports of the same category within 100 m: candidates for "Das ist dasselbe"."""
+    if report.status == ReportStatus.DUPLICATE:
+        return []
+    candidates = (
+        Report.objects.open()
+        .filter(category_id=report.category_id)
+        .near(report.latitude, report.longitude, NEARBY_RADIUS_M)
+        .exclude(pk=report.pk)
+        .only("id", "created_at", "address", "status", "latitude", "longitude")
+    )
+    return list(candidates[:5])
 
 
 @require(perms.can_manage_reports)
@@ -245,25 +267,30 @@ def set_category(request, pk: int):
 @require(perms.can_manage_reports)
 @require_POST
 def merge(request, pk: int):
-    """ "Das ist dasselbe": this report is a duplicate of the report number entered."""
+    """Mark this report as the same as the report number entered ("Das ist dasselbe")."""
     report = _get_report(request, pk)
     form = MergeForm(request.POST)
-    if form.is_valid():
-        target = reports_for_coordinator(request.user).filter(pk=form.cleaned_data["ziel"])
-        target = target.first()
-        if target is None:
-            form.add_error("ziel", _("Eine Meldung mit dieser Nummer gibt es nicht."))
-        else:
-            try:
-                actions.merge_reports(duplicate=report, into=target, actor=request.user)
-            except actions.ReportError as exc:
-                form.add_error("ziel", str(exc))
+    target = _merge_target(request, form)
+    if target is not None:
+        try:
+            actions.merge_reports(duplicate=report, into=target, actor=request.user)
+        except actions.ReportError as exc:
+            form.add_error("ziel", str(exc))
     if form.errors:
         return _render_detail(request, report, 400, merge_form=form)
     messages.success(
         request, _("Die Meldung ist jetzt Meldung #%(pk)s zugeordnet.") % {"pk": target.pk}
     )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _merge_target(request, form: MergeForm) -> Report | None:
+    if not form.is_valid():
+        return None
+    target = reports_for_coordinator(request.user).filter(pk=form.cleaned_data["ziel"]).first()
+    if target is None:
+        form.add_error("ziel", _("Eine Meldung mit dieser Nummer gibt es nicht."))
+    return target
 
 
 @require(perms.can_manage_reports)
