@@ -189,9 +189,14 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
-            # Map data: status filter and every column the map needs in one covering index.
+            # Map data: every column the map needs, for a status filter (the default: open)
+            # and for a date filter or "newest first" (covering indexes, no table reads).
             models.Index(
                 fields=["status", "category", "latitude", "longitude"], name="report_map_idx"
+            ),
+            models.Index(
+                fields=["-created_at", "status", "category", "latitude", "longitude"],
+                name="report_map_time_idx",
             ),
         ]
 

@@ -94,12 +94,17 @@ class Command(BaseCommand):
         helpers = ensure_helpers(quarters)
         shapes = QuarterShapes(quarters)
         now = timezone.now()
+        # Oldest first, as in real life: ids grow with the time of reporting.
+        ages = sorted((rng.uniform(0, DAYS * 86400) for _ in range(reports)), reverse=True)
         made = 0
         # No query log while inserting (DEBUG=True keeps the SQL of every batch in memory).
         with keep_given_timestamps(), override_settings(DEBUG=False):
             while made < reports:
                 size = min(BATCH, reports - made)
-                batch = [make_report(rng, now, shapes, categories, helpers) for _ in range(size)]
+                batch = [
+                    make_report(rng, now - dt.timedelta(seconds=age), shapes, categories, helpers)
+                    for age in ages[made : made + size]
+                ]
                 with transaction.atomic():
                     created = Report.objects.bulk_create(batch)
                     ReportStatusChange.objects.bulk_create(history_for(created), batch_size=BATCH)
@@ -183,9 +188,8 @@ def place(rng, shapes: QuarterShapes):
     return lat, lon, shapes.locate(lat, lon)
 
 
-def make_report(rng, now, shapes, categories, helpers) -> Report:
-    created = now - dt.timedelta(seconds=rng.uniform(0, DAYS * 86400))
-    age = (now - created).days
+def make_report(rng, created, shapes, categories, helpers) -> Report:
+    age = (timezone.now() - created).days
     status = pick(rng, next(table for limit, table in STATUS_BY_AGE if age < limit))
     source = pick(rng, SOURCES)
     lat, lon, quarter_id = place(rng, shapes)
