@@ -35,7 +35,7 @@
 
   function clusterIcon(cluster) {
     var count = cluster.getChildCount();
-    var size = count < 100 ? 36 : count < 1000 ? 44 : 52;
+    var size = count < 100 ? 32 : count < 1000 ? 40 : 48;
     return L.divIcon({
       html: "<span>" + count + "</span>",
       className: "marker-cluster-custom",
