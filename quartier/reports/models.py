@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from quartier.areas.geo import bounding_box
 from quartier.core.models import AppendOnlyModel
 
 
@@ -121,8 +122,6 @@ class ReportQuerySet(models.QuerySet):
 
     def near(self, latitude: float, longitude: float, radius_m: float):
         """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
-        from quartier.areas.geo import bounding_box
-
         south, north, west, east = bounding_box(latitude, longitude, radius_m)
         return self.filter(latitude__range=(south, north), longitude__range=(west, east))
 
