@@ -89,3 +89,12 @@ def test_map_page_loads_leaflet_from_static_and_tiles_only_when_configured(
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     body = client.get(reverse("reports:map")).content.decode()
     assert "https://tiles.example.org/{z}/{x}/{y}.png" in body
+
+
+def test_map_page_loads_the_data_with_the_valid_filters_only(client_for, coordinator, quarters):
+    response = client_for(coordinator).get(
+        reverse("reports:map"), {"von": "gestern", "status": "new"}
+    )
+    config = response.context["config"]
+    assert config["dataUrl"] == reverse("reports:map_data") + "?status=new"
+    assert "Einige Filter sind ungültig" in response.content.decode()

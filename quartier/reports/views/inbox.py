@@ -138,8 +138,10 @@ def report_map(request):
     """Map of all reports matching the filters, clustered and coloured by status."""
     form = _filter_form(request, "open")
     query = _query_without(request, "seite")
+    # The map loads with the valid filters only, like the list (invalid ones are reported).
+    data_query = _query_without(request, "seite", *form.errors)
     config = {
-        "dataUrl": reverse("reports:map_data") + (f"?{query}" if query else ""),
+        "dataUrl": reverse("reports:map_data") + (f"?{data_query}" if data_query else ""),
         "detailUrl": reverse("reports:detail", args=[0]),
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_ATTRIBUTION,
