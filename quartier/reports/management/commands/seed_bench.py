@@ -106,8 +106,8 @@ class Command(BaseCommand):
                     for age in ages[made : made + size]
                 ]
                 with transaction.atomic():
-                    created = Report.objects.bulk_create(batch)
-                    ReportStatusChange.objects.bulk_create(history_for(created), batch_size=BATCH)
+                    created = Report.objects.bulk_create(batch, batch_size=1000)
+                    ReportStatusChange.objects.bulk_create(history_for(created), batch_size=2000)
                 made += size
                 self.stdout.write(f"{made} Meldungen angelegt", ending="\r")
         self.stdout.write(self.style.SUCCESS(f"\n{made} Meldungen angelegt."))
