@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,18 @@ STATUS_FILTER_CHOICES = [
     ("closed", _("Alle abgeschlossenen")),
     *ReportStatus.choices,
 ]
+
+
+def categories_grouped(queryset=None):
+    """Categories with each top-level category followed by its sub-categories."""
+    queryset = ReportCategory.objects.all() if queryset is None else queryset
+    return queryset.select_related("parent").order_by(
+        Coalesce("parent__order", "order"),
+        Coalesce("parent__name", "name"),
+        F("parent").asc(nulls_first=True),
+        "order",
+        "name",
+    )
 
 
 class DateInput(forms.DateInput):
@@ -39,7 +53,7 @@ class ReportFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False)
     kategorie = forms.ModelChoiceField(
         label=_("Kategorie"),
-        queryset=ReportCategory.objects.select_related("parent"),
+        queryset=categories_grouped(),
         required=False,
         empty_label=_("Alle Kategorien"),
     )
@@ -93,7 +107,7 @@ def _day_end(day: dt.date | None):
 class CategoryForm(forms.Form):
     kategorie = forms.ModelChoiceField(
         label=_("Neue Kategorie"),
-        queryset=ReportCategory.objects.filter(is_active=True).select_related("parent"),
+        queryset=categories_grouped(ReportCategory.objects.filter(is_active=True)),
     )
 
 
