@@ -104,3 +104,87 @@ def record_status(
         )
         audit(actor, f"report.status.{status}", report)
     return change
+
+
+# --- Coordinator side: categorise, merge duplicates, close ------------------------------------
+
+
+def change_category(*, report: Report, category: ReportCategory, actor) -> Report:
+    """Give a report another category; the history keeps the old and the new name."""
+    if category.pk == report.category_id:
+        raise ReportError("Die Meldung hat diese Kategorie bereits.")
+    with transaction.atomic():
+        old = report.category
+        report.category = category
+        report.save(update_fields=["category", "updated_at"])
+        ReportStatusChange.objects.create(
+            report=report,
+            status=report.status,
+            actor=actor,
+            note=f"Kategorie geändert: {old} → {category}",
+        )
+        audit(actor, "report.category", report)
+    return report
+
+
+def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
+    """Mark `duplicate` as the same problem as `into` ("Das ist dasselbe").
+
+    The duplicate gets status DUPLICATE and points to `into`; both histories say so. Refused
+    for the same report, another category, a target that is itself a duplicate and reports
+    that are already merged.
+    """
+    _check_merge(duplicate, into)
+    with transaction.atomic():
+        duplicate.status = ReportStatus.DUPLICATE
+        duplicate.duplicate_of = into
+        duplicate.save(update_fields=["status", "duplicate_of", "updated_at"])
+        ReportStatusChange.objects.create(
+            report=duplicate,
+            status=ReportStatus.DUPLICATE,
+            actor=actor,
+            note=f"Doppelt zu Meldung #{into.pk}",
+        )
+        ReportStatusChange.objects.create(
+            report=into,
+            status=into.status,
+            actor=actor,
+            note=f"Meldung #{duplicate.pk} als doppelt zugeordnet",
+        )
+        audit(actor, "report.merge", duplicate)
+        audit(actor, "report.merge_target", into)
+    return into
+
+
+def _check_merge(duplicate: Report, into: Report) -> None:
+    if duplicate.pk == into.pk:
+        raise ReportError("Eine Meldung kann nicht mit sich selbst zusammengeführt werden.")
+    if duplicate.category_id != into.category_id:
+        raise ReportError(
+            "Nur Meldungen derselben Kategorie können zusammengeführt werden. "
+            "Ändern Sie zuerst die Kategorie."
+        )
+    if into.status == ReportStatus.DUPLICATE:
+        raise ReportError(
+            f"Meldung #{into.pk} ist selbst als doppelt markiert; "
+            f"wählen Sie die ursprüngliche Meldung #{into.duplicate_of_id}."
+        )
+    if duplicate.status == ReportStatus.DUPLICATE:
+        raise ReportError("Diese Meldung ist bereits als doppelt markiert.")
+
+
+def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
+    """Close a report (open or resolved); a reason is required, kept on the report and in the
+    history. Closed and duplicate reports cannot be closed again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("Bitte geben Sie einen Grund für den Abschluss an.")
+    if report.status in {ReportStatus.CLOSED, ReportStatus.DUPLICATE}:
+        raise ReportError("Die Meldung ist bereits abgeschlossen.")
+    return record_status(
+        report=report,
+        status=ReportStatus.CLOSED,
+        actor=actor,
+        note=reason,
+        close_reason=reason[:300],
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from quartier.areas.geo import bounding_box
 from quartier.core.models import AppendOnlyModel
 
 
@@ -87,6 +88,47 @@ class ReportQuerySet(models.QuerySet):
     def public(self):
         return self.filter(category__is_public=True)
 
+    # --- Coordinator side: inbox, list and map filters ------------------------------------
+
+    def in_category(self, category):
+        """Reports of a category; a top-level category includes its sub-categories."""
+        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+
+    def with_status(self, status: str):
+        """`open`, `closed` or one ReportStatus value."""
+        if status == "open":
+            return self.open()
+        if status == "closed":
+            return self.closed()
+        return self.filter(status=status)
+
+    def created_between(self, start=None, end=None):
+        """Reports created on or after `start` and before `end` (aware datetimes, both optional)."""
+        qs = self
+        if start is not None:
+            qs = qs.filter(created_at__gte=start)
+        if end is not None:
+            qs = qs.filter(created_at__lt=end)
+        return qs
+
+    def search(self, text: str):
+        """Case-insensitive substring search in description and address; "#123" finds a number."""
+        text = text.strip()
+        if text.startswith("#") and text[1:].isdigit():
+            return self.filter(pk=int(text[1:]))
+        return self.filter(
+            models.Q(description__icontains=text) | models.Q(address__icontains=text)
+        )
+
+    def near(self, latitude: float, longitude: float, radius_m: float):
+        """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
+        south, north, west, east = bounding_box(latitude, longitude, radius_m)
+        return self.filter(latitude__range=(south, north), longitude__range=(west, east))
+
+    def for_listing(self):
+        """What an inbox or list row shows, in one query."""
+        return self.select_related("category", "category__parent", "quarter")
+
 
 class Report(models.Model):
     category = models.ForeignKey(
@@ -146,6 +188,15 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+            # Map data: every column the map needs, for a status filter (the default: open)
+            # and for a date filter or "newest first" (covering indexes, no table reads).
+            models.Index(
+                fields=["status", "category", "latitude", "longitude"], name="report_map_idx"
+            ),
+            models.Index(
+                fields=["-created_at", "status", "category", "latitude", "longitude"],
+                name="report_map_time_idx",
+            ),
         ]
 
     def __str__(self):

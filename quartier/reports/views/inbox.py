@@ -1,3 +1,358 @@
-"""The coordinator's side: inbox, detail, map and list, merge, close."""
+"""The coordinator's side: inbox, detail, map and list, category, merge, close, photos."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.accounts import permissions as perms
+from quartier.accounts.decorators import require
+from quartier.areas.geo import KREFELD_CENTRE
+from quartier.areas.models import Quarter
+from quartier.reports import actions
+from quartier.reports.access import may_view_report, reports_for_coordinator
+from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
+from quartier.reports.models import (
+    Report,
+    ReportCategory,
+    ReportPhoto,
+    ReportStatus,
+)
+
+PAGE_SIZE = 50
+NEARBY_RADIUS_M = 100
+# More points than this on one map are not useful (and not fast): the page asks to filter.
+MAX_MAP_POINTS = 20_000
+# Status -> small integer in the map data, and a colour per status (legend and markers).
+STATUS_CODES = {value: index for index, value in enumerate(ReportStatus.values)}
+STATUS_COLOURS = {
+    ReportStatus.NEW: "#c1121f",
+    ReportStatus.FORWARDED: "#e36414",
+    ReportStatus.ACKNOWLEDGED: "#f2b705",
+    ReportStatus.NOT_RESPONSIBLE: "#7b2cbf",
+    ReportStatus.REOPENED: "#d00070",
+    ReportStatus.RESOLVED: "#2b9348",
+    ReportStatus.RESOLVED_BY_HELPER: "#55a630",
+    ReportStatus.DUPLICATE: "#6c757d",
+    ReportStatus.CLOSED: "#343a40",
+}
+# Inbox tabs: (status filter value, label). "Überfällig" follows with routing's deadlines.
+INBOX_TABS = [
+    ("new", gettext_lazy("Neu")),
+    ("open", gettext_lazy("Offen")),
+    ("", gettext_lazy("Alle")),
+]
+
+
+def _filter_form(request, default_status: str) -> ReportFilterForm:
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = default_status
+    form = ReportFilterForm(data)
+    form.is_valid()
+    return form
+
+
+def _query_without(request, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _paginate(request, reports):
+    """One page of reports in three queries: count, the page's ids, the page's rows.
+
+    Sorting only ids lets SQLite and PostgreSQL answer from the (status, created_at) index
+    instead of sorting whole rows (see docs/benchmarks-reports.md).
+    """
+    ids = reports.values_list("pk", flat=True)
+    page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page_ids = list(page_obj.object_list)
+    rows = Report.objects.for_listing().in_bulk(page_ids)
+    page_obj.object_list = [rows[pk] for pk in page_ids if pk in rows]
+    return page_obj
+
+
+@require(perms.can_manage_reports)
+@require_GET
+def inbox(request):
+    """Work queue: new, open or all reports, newest first, with filters and search."""
+    form = _filter_form(request, "new")
+    page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
+    current = form.cleaned_data.get("status")
+    reports = reports_for_coordinator(request.user)
+    counts = {
+        "new": reports.filter(status=ReportStatus.NEW).count(),
+        "open": reports.open().count(),
+    }
+    base_query = _query_without(request, "status", "seite")
+    tabs = [
+        {
+            "label": label,
+            "count": counts.get(value),
+            "current": value == current,
+            "query": f"{base_query}&status={value}" if base_query else f"status={value}",
+        }
+        for value, label in INBOX_TABS
+    ]
+    return render(
+        request,
+        "reports/inbox.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "tabs": tabs,
+            "query": _query_without(request, "seite"),
+        },
+    )
+
+
+@require(perms.can_manage_reports)
+@require_GET
+def report_list(request):
+    """The list alternative to the map: the same filters, paginated."""
+    form = _filter_form(request, "open")
+    page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
+    return render(
+        request,
+        "reports/list.html",
+        {"form": form, "page_obj": page_obj, "query": _query_without(request, "seite")},
+    )
+
+
+@require(perms.can_manage_reports)
+@require_GET
+def report_map(request):
+    """Map of all reports matching the filters, clustered and coloured by status."""
+    form = _filter_form(request, "open")
+    query = _query_without(request, "seite")
+    # The map loads with the valid filters only, like the list (invalid ones are reported).
+    data_query = _query_without(request, "seite", *form.errors)
+    config = {
+        "dataUrl": reverse("reports:map_data") + (f"?{data_query}" if data_query else ""),
+        "detailUrl": reverse("reports:detail", args=[0]),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_ATTRIBUTION,
+        "centre": KREFELD_CENTRE,
+        "statuses": [[label, STATUS_COLOURS[value]] for value, label in ReportStatus.choices],
+        "categories": {c.pk: str(c) for c in ReportCategory.objects.select_related("parent")},
+        "quarters": [
+            {"name": q.name, "geometry": q.geometry}
+            for q in Quarter.objects.only("name", "geometry")
+        ],
+        "maxPoints": MAX_MAP_POINTS,
+    }
+    return render(
+        request,
+        "reports/map.html",
+        {
+            "form": form,
+            "config": config,
+            "legend": ReportStatus.choices,
+            "query": query,
+            "tile_url": settings.MAP_TILE_URL,
+        },
+    )
+
+
+@require(perms.can_manage_reports)
+@require_GET
+@gzip_page
+def map_data(request):
+    """Compact JSON for the map: {"points": [[id, lat, lon, status_code, category_id], ...]}.
+
+    Coordinates are rounded to 5 decimals (about 1 m). Only coordinators and admins get here,
+    so non-public categories are included; a map for anyone else must use `.public()`.
+    """
+    form = _filter_form(request, "open")
+    if form.errors:
+        return JsonResponse({"errors": form.errors}, status=400)
+    reports = form.filter(reports_for_coordinator(request.user))
+    columns = ("id", "latitude", "longitude", "status", "category_id")
+    # Unordered, the default (open reports) is read from one covering index.
+    rows = list(reports.order_by().values_list(*columns)[: MAX_MAP_POINTS + 1])
+    truncated = len(rows) > MAX_MAP_POINTS
+    if truncated:
+        rows = reports.order_by("-created_at").values_list(*columns)[:MAX_MAP_POINTS]
+    points = [
+        [pk, round(lat, 5), round(lon, 5), STATUS_CODES.get(status, 0), category_id]
+        for pk, lat, lon, status, category_id in rows
+    ]
+    body = json.dumps({"points": points, "truncated": truncated}, separators=(",", ":"))
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "private, max-age=30"
+    return response
+
+
+def _get_report(request, pk: int) -> Report:
+    reports = reports_for_coordinator(request.user).select_related(
+        "category__parent", "quarter", "reporter", "duplicate_of"
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def _render_detail(request, report: Report, status: int = 200, **forms):
+    forms.setdefault("category_form", CategoryForm(initial={"kategorie": report.category_id}))
+    forms.setdefault("merge_form", MergeForm())
+    forms.setdefault("close_form", CloseForm())
+    context = {
+        "report": report,
+        "photos": list(report.photos.all()),
+        "history": report.history.select_related("actor"),
+        "duplicates": report.duplicates.only("id", "created_at", "status"),
+        "nearby": _possible_duplicates(report),
+        "map_config": {
+            "lat": report.latitude,
+            "lon": report.longitude,
+            "tileUrl": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_ATTRIBUTION,
+        },
+        "tile_url": settings.MAP_TILE_URL,
+        "can_close": report.status not in {ReportStatus.CLOSED, ReportStatus.DUPLICATE},
+        "can_merge": report.status != ReportStatus.DUPLICATE,
+        **forms,
+    }
+    return render(request, "reports/detail.html", context, status=status)
+
+
+def _possible_duplicates(report: Report) -> list[Report]:
+    """Open reports of the same category within 100 m: candidates for "Das ist dasselbe"."""
+    if report.status == ReportStatus.DUPLICATE:
+        return []
+    candidates = (
+        Report.objects.open()
+        .filter(category_id=report.category_id)
+        .near(report.latitude, report.longitude, NEARBY_RADIUS_M)
+        .exclude(pk=report.pk)
+        .only("id", "created_at", "address", "status", "latitude", "longitude")
+    )
+    return list(candidates[:5])
+
+
+@require(perms.can_manage_reports)
+@require_GET
+def detail(request, pk: int):
+    """One report: facts, description, photos, map, history and what a coordinator can do."""
+    return _render_detail(request, _get_report(request, pk))
+
+
+@require(perms.can_manage_reports)
+@require_POST
+def set_category(request, pk: int):
+    report = _get_report(request, pk)
+    form = CategoryForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, report, 400, category_form=form)
+    try:
+        actions.change_category(
+            report=report, category=form.cleaned_data["kategorie"], actor=request.user
+        )
+    except actions.ReportError as exc:
+        form.add_error("kategorie", str(exc))
+        return _render_detail(request, report, 400, category_form=form)
+    messages.success(request, _("Die Kategorie wurde geändert."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require(perms.can_manage_reports)
+@require_POST
+def merge(request, pk: int):
+    """Mark this report as the same as the report number entered ("Das ist dasselbe")."""
+    report = _get_report(request, pk)
+    form = MergeForm(request.POST)
+    target = _merge_target(request, form)
+    if target is not None:
+        try:
+            actions.merge_reports(duplicate=report, into=target, actor=request.user)
+        except actions.ReportError as exc:
+            form.add_error("ziel", str(exc))
+    if form.errors:
+        return _render_detail(request, report, 400, merge_form=form)
+    messages.success(
+        request, _("Die Meldung ist jetzt Meldung #%(pk)s zugeordnet.") % {"pk": target.pk}
+    )
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _merge_target(request, form: MergeForm) -> Report | None:
+    if not form.is_valid():
+        return None
+    target = reports_for_coordinator(request.user).filter(pk=form.cleaned_data["ziel"]).first()
+    if target is None:
+        form.add_error("ziel", _("Eine Meldung mit dieser Nummer gibt es nicht."))
+    return target
+
+
+@require(perms.can_manage_reports)
+@require_POST
+def close(request, pk: int):
+    report = _get_report(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.close_report(
+                report=report, reason=form.cleaned_data["grund"], actor=request.user
+            )
+        except actions.ReportError as exc:
+            form.add_error("grund", str(exc))
+    if form.errors:
+        return _render_detail(request, report, 400, close_form=form)
+    messages.success(request, _("Die Meldung wurde abgeschlossen."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _may_view_photos(user) -> bool:
+    return perms.can_report(user) or perms.can_manage_reports(user)
+
+
+def _photo_response(request, report_pk: int, photo_pk: int, field: str):
+    photo = get_object_or_404(
+        ReportPhoto.objects.select_related("report"), pk=photo_pk, report_id=report_pk
+    )
+    if not may_view_report(request.user, photo.report):
+        raise PermissionDenied
+    file = getattr(photo, field)
+    if not file:
+        raise Http404
+    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require(_may_view_photos)
+@require_GET
+def photo(request, report_pk: int, photo_pk: int):
+    """A report photo, only for people who may see the report (never as public media)."""
+    return _photo_response(request, report_pk, photo_pk, "image")
+
+
+@require(_may_view_photos)
+@require_GET
+def photo_thumb(request, report_pk: int, photo_pk: int):
+    return _photo_response(request, report_pk, photo_pk, "thumbnail")
+
+
+urlpatterns = [
+    path("eingang/", inbox, name="inbox"),
+    path("liste/", report_list, name="list"),
+    path("karte/", report_map, name="map"),
+    path("karte/daten.json", map_data, name="map_data"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/kategorie/", set_category, name="set_category"),
+    path("<int:pk>/dasselbe/", merge, name="merge"),
+    path("<int:pk>/abschliessen/", close, name="close"),
+    path("<int:report_pk>/fotos/<int:photo_pk>/", photo, name="photo"),
+    path("<int:report_pk>/fotos/<int:photo_pk>/vorschau/", photo_thumb, name="photo_thumb"),
+]

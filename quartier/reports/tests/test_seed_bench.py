@@ -1,0 +1,36 @@
+"""seed_bench: realistic reports spread over quarters and two years, without demo data."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from quartier.areas.models import Quarter
+from quartier.reports.models import Report, ReportCategory, ReportStatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_bench_creates_what_it_needs_and_spreads_the_reports():
+    call_command("seed_bench", reports=600, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Quarter.objects.count() == 8
+    assert ReportCategory.objects.filter(code="wilder-muell").exists()
+    assert Report.objects.count() == 600
+    assert ReportStatusChange.objects.filter(report__in=Report.objects.all()).count() >= 600
+    oldest = Report.objects.order_by("created_at").first().created_at
+    assert timezone.now() - oldest > dt.timedelta(days=300)
+    quarters_used = Report.objects.exclude(quarter=None).values("quarter").distinct().count()
+    assert quarters_used == 8
+    assert Report.objects.values("status").distinct().count() >= 5
+    assert Report.objects.open().count() < Report.objects.closed().count()
+
+
+def test_seed_bench_uses_existing_categories_and_can_run_twice(quarters):
+    parent = ReportCategory.objects.create(code="eigene", name="Eigene")
+    own = ReportCategory.objects.create(code="eigene-sub", name="Sub", parent=parent)
+    call_command("seed_bench", reports=50, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_bench", reports=50, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Report.objects.count() == 100
+    assert set(Report.objects.values_list("category", flat=True)) == {own.pk}
+    assert ReportCategory.objects.count() == 2
