@@ -135,6 +135,8 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     that are already merged.
     """
     _check_merge(duplicate, into)
+    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
+
     with transaction.atomic():
         duplicate.status = ReportStatus.DUPLICATE
         duplicate.duplicate_of = into
@@ -153,6 +155,7 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
         )
         audit(actor, "report.merge", duplicate)
         audit(actor, "report.merge_target", into)
+        withdraw_forwardings(report=duplicate, actor=actor)
     return into
 
 
@@ -181,10 +184,16 @@ def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
         raise ReportError("Bitte geben Sie einen Grund für den Abschluss an.")
     if report.status in {ReportStatus.CLOSED, ReportStatus.DUPLICATE}:
         raise ReportError("Die Meldung ist bereits abgeschlossen.")
-    return record_status(
-        report=report,
-        status=ReportStatus.CLOSED,
-        actor=actor,
-        note=reason,
-        close_reason=reason[:300],
-    )
+    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
+
+    with transaction.atomic():
+        change = record_status(
+            report=report,
+            status=ReportStatus.CLOSED,
+            actor=actor,
+            note=reason,
+            close_reason=reason[:300],
+        )
+        # A partner's link must not keep asking for work on a closed report.
+        withdraw_forwardings(report=report, actor=actor)
+    return change

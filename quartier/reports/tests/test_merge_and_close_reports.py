@@ -184,3 +184,23 @@ def test_detail_page_suggests_open_reports_of_the_same_category_nearby(
     assert list(response.context["nearby"]) == [same_spot]
     assert other_category not in response.context["nearby"]
     assert far_away not in response.context["nearby"]
+
+
+def test_closing_or_merging_withdraws_open_forwardings(coordinator, helper, quarter):
+    from quartier.reports.actions import close_report, merge_reports, submit_report
+    from quartier.reports.models import ReportCategory
+    from quartier.routing.actions import forward_report
+    from quartier.routing.models import Authority, Forwarding, ForwardingStatus
+
+    category = ReportCategory.objects.get_or_create(code="test-withdraw", defaults={"name": "T"})[0]
+    authority = Authority.objects.create(name="GSAK Test", emails="gsak@example.org")
+    first, _ = submit_report(reporter=helper, category=category, latitude=51.318, longitude=6.568)
+    second, _ = submit_report(reporter=helper, category=category, latitude=51.318, longitude=6.568)
+    for report in (first, second):
+        forward_report(report=report, authority=authority, actor=coordinator)
+    assert ForwardingStatus.SUPERSEDED not in set(
+        Forwarding.objects.values_list("status", flat=True)
+    )
+    close_report(report=first, reason="erledigt vor Ort", actor=coordinator)
+    merge_reports(duplicate=second, into=first, actor=coordinator)
+    assert set(Forwarding.objects.values_list("status", flat=True)) == {ForwardingStatus.SUPERSEDED}

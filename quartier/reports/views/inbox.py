@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
@@ -29,6 +30,7 @@ from quartier.reports.models import (
     ReportPhoto,
     ReportStatus,
 )
+from quartier.routing.models import Forwarding
 
 PAGE_SIZE = 50
 NEARBY_RADIUS_M = 100
@@ -47,7 +49,7 @@ STATUS_COLOURS = {
     ReportStatus.DUPLICATE: "#6c757d",
     ReportStatus.CLOSED: "#343a40",
 }
-# Inbox tabs: (status filter value, label). "Überfällig" follows with routing's deadlines.
+# Inbox tabs: (status filter value, label). "Überfällig" links to routing's deadline list.
 INBOX_TABS = [
     ("new", gettext_lazy("Neu")),
     ("open", gettext_lazy("Offen")),
@@ -114,6 +116,7 @@ def inbox(request):
             "form": form,
             "page_obj": page_obj,
             "tabs": tabs,
+            "overdue_count": Forwarding.objects.overdue(timezone.localdate()).count(),
             "query": _query_without(request, "seite"),
         },
     )
