@@ -4,12 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quartier.reports.models import ReportCategory
+from quartier.reports.tests.factories import load_default_categories
 from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
 
 
 @pytest.fixture
 def litter(db):
     """Abfall → Wilder Müll from the default categories (data migration)."""
+    load_default_categories()
     return ReportCategory.objects.get(code="abfall-wilder-muell")
 
 
