@@ -131,10 +131,11 @@ def _upright_rgb(image: Image.Image, orientation: int) -> Image.Image:
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:
-    # A fresh image holding only pixels: nothing of the original's info travels along.
-    clean = Image.frombytes("RGB", image.size, image.tobytes())
+    # Only pixels leave this module. Pillow would copy a JPEG comment from image.info when
+    # saving, so the info is emptied and every metadata block is passed explicitly empty.
+    image.info = {}
     buffer = io.BytesIO()
-    clean.save(buffer, "JPEG", quality=quality)
+    image.save(buffer, "JPEG", quality=quality, exif=b"", comment=b"", icc_profile=None)
     return buffer.getvalue()
 
 
@@ -154,8 +155,7 @@ def clean_photo(data: bytes) -> CleanPhoto:
             upright = _upright_rgb(image, orientation)
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(_("Das Foto ist beschädigt und kann nicht gelesen werden.")) from exc
-    thumb = upright.copy()
-    thumb = ImageOps.contain(thumb, (THUMB_EDGE, THUMB_EDGE), Image.Resampling.BILINEAR)
+    thumb = ImageOps.contain(upright, (THUMB_EDGE, THUMB_EDGE), Image.Resampling.BILINEAR)
     return CleanPhoto(
         image=_jpeg(upright, quality=82),
         thumbnail=_jpeg(thumb, quality=75),
