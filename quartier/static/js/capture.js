@@ -69,6 +69,10 @@
     form.querySelectorAll(".subcategories").forEach(function (set) {
       set.classList.toggle("open", set.getAttribute("data-parent") === group);
     });
+    form.querySelectorAll(".category-tile").forEach(function (label) {
+      var radio = document.getElementById(label.getAttribute("for"));
+      label.classList.toggle("group-active", !!group && radio !== chosen && radio.value === group);
+    });
     form.querySelectorAll(".attribute-field").forEach(function (box) {
       box.classList.toggle("open", !!chosen && box.getAttribute("data-category") === chosen.value);
     });
