@@ -220,3 +220,37 @@ def test_capture_works_as_a_plain_form_without_javascript(browser, live_server, 
     report = Report.objects.get()
     # No GPS without JavaScript: the photo's own position was used.
     assert (report.latitude, report.longitude) == pytest.approx(HARDENBERG, abs=1e-5)
+
+
+def test_pin_on_the_map_corrects_the_location(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    page.get_by_role("button", name="Ort auf Karte korrigieren").click()
+    marker = page.locator("#map .leaflet-marker-icon")
+    expect(marker).to_be_visible()
+    box = marker.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 80, box["y"] + 60, steps=8)
+    page.mouse.up()
+    expect(page.locator("#gps-status")).to_have_text("Ort von Hand auf der Karte gesetzt")
+    moved_lat = float(page.locator("input[name=latitude]").input_value())
+    assert moved_lat < HARDENBERG[0]  # dragged down = south
+    session.check(page)
+
+    tap(page, categories["verkehrszeichen"])
+    page.get_by_role("button", name="Senden").click()
+    expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
+    report = Report.objects.get()
+    assert report.latitude == pytest.approx(moved_lat, abs=1e-6)
+    assert report.accuracy_m is None  # set by hand, no GPS accuracy
+
+
+def test_double_tap_on_senden_makes_one_report(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    tap(page, categories["sonstiges"])
+    page.get_by_role("button", name="Senden").dblclick()
+    expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
+    page.wait_for_timeout(500)
+    assert Report.objects.count() == 1
