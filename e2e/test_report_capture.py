@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -254,3 +255,65 @@ def test_double_tap_on_senden_makes_one_report(browsing, helper, categories):
     expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
     page.wait_for_timeout(500)
     assert Report.objects.count() == 1
+
+
+def go_offline_and_queue_a_report(session, page, category):
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    session.context.set_offline(True)
+    tap(page, category)
+    page.get_by_role("button", name="Senden").click()
+    expect(page.locator("[data-outbox-count]")).to_have_text("1 Meldung wartet auf Netz")
+
+
+def test_helper_can_delete_a_waiting_report(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    go_offline_and_queue_a_report(session, page, categories["sonstiges"])
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("list", name="Wartende Meldungen").get_by_role(
+        "button", name="Löschen"
+    ).click()
+    expect(page.locator("[data-outbox-count]")).to_be_hidden()
+
+    session.context.set_offline(False)
+    page.reload()
+    page.wait_for_timeout(500)
+    assert Report.objects.count() == 0
+
+
+def test_waiting_report_survives_an_expired_session(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    go_offline_and_queue_a_report(session, page, categories["sonstiges"])
+
+    # The session ended while the phone was offline.
+    session.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    session.context.set_offline(False)
+    waiting = page.get_by_role("list", name="Wartende Meldungen")
+    expect(waiting).to_contain_text("Bitte erneut anmelden; die Meldung bleibt gespeichert.")
+    session.check(page)
+    expect(page.locator("[data-outbox-count]")).to_have_text("1 Meldung wartet auf Netz")
+    assert Report.objects.count() == 0
+
+    session.login(helper)
+    page.goto("/meldungen/neu/")
+    expect(page.locator("#capture-result")).to_contain_text("ist angekommen", timeout=15_000)
+    expect(page.locator("[data-outbox-count]")).to_be_hidden()
+    assert Report.objects.count() == 1
+
+
+def test_refused_submission_without_a_json_answer_stays_with_a_german_hint(
+    browsing, helper, categories
+):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    go_offline_and_queue_a_report(session, page, categories["sonstiges"])
+
+    session.context.clear_cookies()  # no session and no CSRF cookie: Django's HTML 403
+    session.context.set_offline(False)
+    expect(page.get_by_role("list", name="Wartende Meldungen")).to_contain_text(
+        "Nicht angenommen. Bitte neu anmelden"
+    )
+    expect(page.locator("#capture-result")).to_contain_text("Nicht angenommen")
+    assert Report.objects.count() == 0

@@ -271,8 +271,26 @@
       say(navigator.onLine === false ? text("offline") : text("sending"), navigator.onLine === false ? "warn" : "");
       resetForm();
     }).catch(function () {
-      form.submit(); // no IndexedDB: fall back to the plain form post
+      return sendDirect(entry); // storage refused (private mode, full disk): send without queue
     }).then(function () { setBusy(false); });
+  }
+
+  function sendDirect(entry) {
+    var data = new FormData();
+    Object.keys(entry.fields).forEach(function (name) {
+      [].concat(entry.fields[name]).forEach(function (v) { data.append(name, v); });
+    });
+    entry.files.forEach(function (f) { data.append(f.name, f.blob, f.filename); });
+    var token = (document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/) || [])[1] || "";
+    return fetch(entry.url, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-CSRFToken": decodeURIComponent(token), Accept: "application/json" },
+    }).then(function (response) { return response.json(); }).then(function (body) {
+      say(body.message || "", body.ok ? "" : "bad");
+      if (body.ok) { resetForm(); }
+    }).catch(function () {
+      say(text("failed"), "bad"); // the form keeps everything: the helper can tap again
+    });
   }
 
   if (window.Outbox && window.indexedDB) {
@@ -285,7 +303,7 @@
       if (event.type === "sent") {
         say(event.response.message || "", "");
       } else if (event.type === "failed") {
-        say(event.entry.error, "bad");
+        say(event.entry.error || text("refused"), "bad");
       }
     });
   }
