@@ -1,6 +1,6 @@
 """Meine Meldungen: own reports and the quarter's open reports, with status."""
 
-from quartier.reports.models import Report, ReportStatus
+from quartier.reports.models import Report, ReportConfirmation, ReportStatus
 from quartier.reports.tests.images import HARDENBERG
 
 
@@ -29,6 +29,7 @@ def test_list_shows_own_and_quarter_reports_with_status(
     )
     colleague = make(litter, coordinator, quarter, ReportStatus.FORWARDED)
     hidden = make(litter, other_helper, other_quarter)
+    ReportConfirmation.objects.create(report=colleague, confirmed_by=helper)
 
     html = client_for(helper).get("/meldungen/meine/").content.decode()
 
@@ -36,6 +37,7 @@ def test_list_shows_own_and_quarter_reports_with_status(
     assert "2 Säcke" in html
     assert f"#{colleague.pk} Wilder Müll" in html
     assert "Weitergeleitet" in html
+    assert "1× bestätigt" in html
     assert f"#{hidden.pk} " not in html
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -206,6 +207,8 @@ def mine(request):
         access.reports_visible_to(request.user)
         .select_related("category", "category__parent", "quarter")
         .prefetch_related("photos")
+        .annotate(confirmation_count=Count("confirmations"))
+        .order_by("-created_at", "-id")
     )
     page_obj = Paginator(reports, 25).get_page(request.GET.get("seite"))
     return render(request, "reports/mine.html", {"page_obj": page_obj})
