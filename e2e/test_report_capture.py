@@ -1,6 +1,7 @@
 """Melden on the phone: photo, category tile, GPS, duplicate hint, Selbst erledigt, offline."""
 
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -317,3 +318,47 @@ def test_refused_submission_without_a_json_answer_stays_with_a_german_hint(
     )
     expect(page.locator("#capture-result")).to_contain_text("Nicht angenommen")
     assert Report.objects.count() == 0
+
+
+def test_large_photo_is_shrunk_on_the_phone_and_its_position_used_without_gps(
+    browsing, helper, categories
+):
+    original = jpeg_with_gps(size=(4000, 3000), noisy=True)
+    assert len(original) > 2_000_000
+    session = browsing("phone")  # no location permission
+    session.login(helper)
+    page = session.new_page()
+    uploads = []
+    page.on("requestfinished", lambda r: "senden" in r.url and uploads.append(r))
+    page.goto("/meldungen/neu/")
+    page.set_input_files(
+        "#photo-gallery",
+        files=[{"name": "gross.jpg", "mimeType": "image/jpeg", "buffer": original}],
+    )
+    expect(page.locator("#gps-status")).to_have_text("Ort aus dem Foto übernommen")
+    tap(page, categories["sonstiges"])
+    page.get_by_role("button", name="Senden").click()
+
+    expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
+    sizes = [r.sizes()["requestBodySize"] for r in uploads]
+    assert sizes and sizes[0] < len(original) / 2
+    report = Report.objects.get()
+    assert (report.latitude, report.longitude) == pytest.approx(HARDENBERG, abs=1e-4)
+    assert report.accuracy_m is None
+
+
+def test_photo_taken_elsewhere_offers_its_position(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    elsewhere = jpeg_with_gps(lat=HARDENBERG[0] - 0.002)  # about 220 m south
+    page.set_input_files(
+        "#photo-gallery", files=[{"name": "a.jpg", "mimeType": "image/jpeg", "buffer": elsewhere}]
+    )
+    offer = page.get_by_role("button", name=re.compile(r"Ort aus dem Foto übernehmen \(2\d\d m"))
+    expect(offer).to_be_visible()
+    session.check(page)
+    offer.click()
+    expect(page.locator("#gps-status")).to_have_text("Ort aus dem Foto übernommen")
+    assert float(page.locator("input[name=latitude]").input_value()) == pytest.approx(
+        HARDENBERG[0] - 0.002, abs=1e-5
+    )

@@ -32,6 +32,7 @@ OFFLINE_STATIC: list[str] = [
     "img/icon.svg",
     "js/outbox.js",
     "js/pwa.js",
+    "js/photo-prep.js",
     "js/capture.js",
 ]
 

@@ -18,8 +18,14 @@ def _dms(value: float):
     )
 
 
-def jpeg_with_gps(lat=HARDENBERG[0], lon=HARDENBERG[1], size=(3000, 2000), quality=85) -> bytes:
+def jpeg_with_gps(
+    lat=HARDENBERG[0], lon=HARDENBERG[1], size=(3000, 2000), quality=85, noisy=False
+) -> bytes:
+    """A JPEG with camera metadata and GPS; `noisy` makes it large like a real photo."""
     image = Image.linear_gradient("L").resize(size).convert("RGB")
+    if noisy:
+        noise = Image.effect_noise(size, 50).convert("RGB")
+        image = Image.blend(image, noise, 0.5)
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     exif[0x0110] = "Secret Model 7"  # Model

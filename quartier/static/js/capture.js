@@ -17,6 +17,8 @@
   var duplicates = document.getElementById("duplicates");
   var duplicatesList = document.getElementById("duplicates-list");
   var photos = [];
+  var preparing = [];
+  var photoSlots = 0;
   var position = null; // {lat, lon, accuracy, manual}
   var watchId = null;
   var map = null;
@@ -41,20 +43,28 @@
       remove.className = "button button-small";
       remove.textContent = text("photo-remove");
       remove.setAttribute("aria-label", text("photo-remove") + " " + (index + 1));
-      remove.addEventListener("click", function () { photos.splice(index, 1); renderPreviews(); });
+      remove.addEventListener("click", function () { photos.splice(index, 1); photoSlots -= 1; renderPreviews(); });
       li.appendChild(img);
       li.appendChild(remove);
       previews.appendChild(li);
     });
   }
 
+  function addPhoto(file) {
+    if (photoSlots >= MAX_PHOTOS) { return; }
+    photoSlots += 1;
+    if (!window.PhotoPrep) { photos.push(file); renderPreviews(); return; }
+    preparing.push(Promise.all([PhotoPrep.readGps(file), PhotoPrep.shrink(file)]).then(function (done) {
+      photos.push(done[1]);
+      renderPreviews();
+      offerPhotoPlace(done[0]);
+    }));
+  }
+
   form.querySelectorAll("input[type=file]").forEach(function (input) {
     input.addEventListener("change", function () {
-      Array.prototype.forEach.call(input.files, function (file) {
-        if (photos.length < MAX_PHOTOS) { photos.push(file); }
-      });
+      Array.prototype.forEach.call(input.files, addPhoto);
       input.value = "";
-      renderPreviews();
     });
   });
 
@@ -83,13 +93,16 @@
   });
 
   // --- location -----------------------------------------------------------------------------
-  function setPosition(lat, lon, accuracy, manual) {
-    position = { lat: lat, lon: lon, accuracy: accuracy, manual: manual };
+  // source: "gps", "pin" (moved on the map) or "photo" (taken from the photo's EXIF)
+  function setPosition(lat, lon, accuracy, source) {
+    var manual = source !== "gps";
+    position = { lat: lat, lon: lon, accuracy: accuracy, manual: manual, source: source };
     field("latitude").value = lat.toFixed(6);
     field("longitude").value = lon.toFixed(6);
     field("accuracy").value = accuracy === null ? "" : Math.round(accuracy);
     gpsStatus.className = "gps-status ok";
-    gpsStatus.textContent = manual ? text("pin") : text("gps-ok").replace("{m}", Math.round(accuracy));
+    gpsStatus.textContent = manual ? text(source) : text("gps-ok").replace("{m}", Math.round(accuracy));
+    photoPlace.hidden = true;
     if (marker && !manual) { marker.setLatLng([lat, lon]); }
     checkNearby();
   }
@@ -106,7 +119,7 @@
     watchId = navigator.geolocation.watchPosition(function (p) {
       if (position && position.manual) { return; }
       if (!position || p.coords.accuracy <= position.accuracy + 5) {
-        setPosition(p.coords.latitude, p.coords.longitude, p.coords.accuracy, false);
+        setPosition(p.coords.latitude, p.coords.longitude, p.coords.accuracy, "gps");
       }
       if (p.coords.accuracy <= 10) { navigator.geolocation.clearWatch(watchId); watchId = null; }
     }, function () {
@@ -116,6 +129,30 @@
       }
     }, { enableHighAccuracy: true, maximumAge: 15000, timeout: 30000 });
   }
+
+  function metres(a, b) {
+    var rad = Math.PI / 180;
+    var x = (b.lon - a.lon) * rad * Math.cos((a.lat + b.lat) / 2 * rad);
+    var y = (b.lat - a.lat) * rad;
+    return Math.sqrt(x * x + y * y) * 6371000;
+  }
+
+  // The photo's own position: taken when there is none yet, offered when it is far away.
+  var photoPlace = document.getElementById("photo-place");
+  var photoGps = null;
+  function offerPhotoPlace(gps) {
+    if (!gps) { return; }
+    photoGps = gps;
+    if (!position) {
+      setPosition(gps.lat, gps.lon, null, "photo");
+    } else if (position.source !== "photo" && metres(position, gps) > 50) {
+      photoPlace.textContent = text("photo-place-offer").replace("{m}", Math.round(metres(position, gps)));
+      photoPlace.hidden = false;
+    }
+  }
+  photoPlace.addEventListener("click", function () {
+    if (photoGps) { setPosition(photoGps.lat, photoGps.lon, null, "photo"); }
+  });
 
   var retry = document.getElementById("gps-retry");
   retry.hidden = false;
@@ -152,7 +189,7 @@
         L.tileLayer(tiles, { maxZoom: 19, attribution: form.getAttribute("data-attribution") }).addTo(map);
       }
       marker = L.marker(start, { draggable: true, keyboard: true }).addTo(map);
-      var moved = function (latlng) { setPosition(latlng.lat, latlng.lng, null, true); };
+      var moved = function (latlng) { setPosition(latlng.lat, latlng.lng, null, "pin"); };
       marker.on("dragend", function () { moved(marker.getLatLng()); });
       map.on("click", function (event) { marker.setLatLng(event.latlng); moved(event.latlng); });
     }).catch(function () { mapBox.hidden = true; });
@@ -243,11 +280,13 @@
   function resetForm() {
     form.reset();
     photos = [];
+    photoSlots = 0;
+    photoGps = null;
     renderPreviews();
     field("client_id").value = window.Outbox.uuid();
     field("same_as").value = "";
     renderNearby([]);
-    if (position) { setPosition(position.lat, position.lon, position.accuracy, position.manual); }
+    if (position) { setPosition(position.lat, position.lon, position.accuracy, position.source); }
     showCategory();
   }
 
@@ -256,8 +295,16 @@
   }
 
   function send(submitter) {
-    if (invalid()) { field("same_as").value = ""; return; }
     setBusy(true);
+    var ready = preparing;
+    Promise.all(ready).then(function () {
+      preparing = preparing.filter(function (job) { return ready.indexOf(job) === -1; });
+      if (invalid()) { field("same_as").value = ""; setBusy(false); return null; }
+      return queue(submitter);
+    });
+  }
+
+  function queue(submitter) {
     var chosen = selectedCategory();
     var label = chosen ? form.querySelector("label[for='" + chosen.id + "']").textContent.trim() : "#" + field("same_as").value;
     var entry = {
@@ -267,7 +314,7 @@
       fields: collectFields(submitter),
       files: photos.map(function (file) { return { name: "photos", blob: file, filename: file.name }; }),
     };
-    window.Outbox.add(entry).then(function () {
+    return window.Outbox.add(entry).then(function () {
       say(navigator.onLine === false ? text("offline") : text("sending"), navigator.onLine === false ? "warn" : "");
       resetForm();
     }).catch(function () {
