@@ -221,3 +221,13 @@ def test_same_client_id_from_json_and_plain_form_is_one_report(client_for, helpe
     client.post(API, data)
     client.post(PAGE, data)
     assert Report.objects.count() == 1
+
+
+def test_inactive_category_is_not_offered_and_refused(client_for, helper, capture_data, litter):
+    litter.is_active = False
+    litter.save()
+    client = client_for(helper)
+    assert f'id="category-{litter.pk}"' not in client.get(PAGE).content.decode()
+    response = client.post(API, capture_data())
+    assert response.status_code == 400
+    assert response.json()["message"] == "Diese Kategorie gibt es nicht (mehr)."
