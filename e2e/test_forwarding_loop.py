@@ -35,7 +35,7 @@ def submit(helper, code, **extra):
 
 def test_partner_answers_from_the_email_link_on_a_phone(browsing, helper, coordinator):
     demo.load()
-    report = submit(helper, "wilder-muell")
+    report = submit(helper, "abfall-wilder-muell")
     assert report.status == ReportStatus.FORWARDED
     [message] = mail.outbox
     assert message.to == ["meldungen@gsak.example.org"]
@@ -88,7 +88,7 @@ def test_partner_answers_from_the_email_link_on_a_phone(browsing, helper, coordi
 
 def test_a_tampered_link_shows_a_clear_german_page(browsing, helper):
     demo.load()
-    submit(helper, "wilder-muell")
+    submit(helper, "abfall-wilder-muell")
     path = LINK.search(mail.outbox[0].body).group(1)
     partner = browsing("phone")
     page = partner.new_page()
@@ -111,12 +111,12 @@ def test_coordinator_tests_a_rule_forwards_and_checks_the_lists(browsing, helper
 
     page.get_by_role("link", name="Ort und Kategorie testen").click()
     page.get_by_label("Kategorie").select_option(
-        str(ReportCategory.objects.get(code="spritzen").pk)
+        str(ReportCategory.objects.get(code="abfall-spritzen-gefahrstoffe").pk)
     )
     page.get_by_label("Breitengrad").fill("51.318")
     page.get_by_label("Längengrad").fill("6.568")
     page.get_by_role("button", name="Testen").click()
-    expect(page.get_by_text("Regel für die Kategorie „Spritzenfund“")).to_be_visible()
+    expect(page.get_by_text("Regel für die Kategorie „Spritzen / Gefahrstoffe“")).to_be_visible()
     session.check(page)
 
     page.goto(f"/weiterleitung/meldung/{report.pk}/")
@@ -128,9 +128,9 @@ def test_coordinator_tests_a_rule_forwards_and_checks_the_lists(browsing, helper
     assert mail.outbox[-1].to == ["kod@krefeld.example.org"]
 
     # One overdue and one failed forwarding, so the lists show rows.
-    late = submit(helper, "wilder-muell")
+    late = submit(helper, "abfall-wilder-muell")
     Forwarding.objects.filter(report=late).update(due_date=dt.date(2026, 1, 2))
-    failed = submit(helper, "schlagloch")
+    failed = submit(helper, "strasse-schlagloch")
     Forwarding.objects.filter(report=failed).update(
         status=ForwardingStatus.FAILED, attempts=5, last_error="SMTPServerDisconnected"
     )

@@ -16,7 +16,7 @@ def reports(helper, quarters):
     cats = categories()
     sofa = make_report(
         helper,
-        cats["wilder-muell"],
+        cats["abfall-wilder-muell"],
         description="Altes Sofa <script>alert(1)</script> vor dem Haus",
         address="Hardenbergstraße 12, Krefeld",
     )

@@ -129,6 +129,10 @@ class ReportQuerySet(models.QuerySet):
         """What an inbox or list row shows, in one query."""
         return self.select_related("category", "category__parent", "quarter")
 
+    def open_or_since(self, since):
+        """Still open, or created at or after `since` (whatever their status)."""
+        return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
+
 
 class Report(models.Model):
     category = models.ForeignKey(
@@ -255,3 +259,31 @@ class ReportStatusChange(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.report_id}: {self.status}"
+
+
+class ReportConfirmation(AppendOnlyModel):
+    """ "Das ist dasselbe": someone saw an already reported problem again (instead of a duplicate).
+
+    Append-only; `client_id` comes from the phone so a replayed confirmation is stored once.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="confirmations")
+    created_at = models.DateTimeField(_("Bestätigt am"), auto_now_add=True, db_index=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Bestätigt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    client_id = models.UUIDField(_("Geräte-ID der Bestätigung"), unique=True, default=uuid.uuid4)
+    note = models.TextField(_("Notiz"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Bestätigung")
+        verbose_name_plural = _("Bestätigungen")
+
+    def __str__(self):
+        return f"Bestätigung {self.pk} zu Meldung {self.report_id}"

@@ -14,7 +14,7 @@ def categories() -> dict[str, ReportCategory]:
     """A few categories by code; created if missing (works with or without a default set)."""
     waste, _ = ReportCategory.objects.get_or_create(code="abfall", defaults={"name": "Abfall"})
     spec = [
-        ("wilder-muell", "Wilder Müll", waste, True),
+        ("abfall-wilder-muell", "Wilder Müll", waste, True),
         ("muelleimer-voll", "Überfüllter Mülleimer", waste, True),
         ("problemimmobilie", "Problemimmobilie", None, False),
     ]

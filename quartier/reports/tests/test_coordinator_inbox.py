@@ -15,7 +15,7 @@ def cats(quarters):
 
 
 def test_inbox_shows_new_reports_newest_first(client_for, coordinator, helper, cats):
-    older = make_report(helper, cats["wilder-muell"], description="Matratze am Zaun")
+    older = make_report(helper, cats["abfall-wilder-muell"], description="Matratze am Zaun")
     newer = make_report(helper, cats["muelleimer-voll"], description="Papierkorb voll")
     response = client_for(coordinator).get(reverse("reports:inbox"))
     assert response.status_code == 200
@@ -25,7 +25,7 @@ def test_inbox_shows_new_reports_newest_first(client_for, coordinator, helper, c
 
 
 def test_closed_reports_leave_the_new_tab_but_stay_in_all(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     close_report(report=report, reason="Erledigt", actor=coordinator)
     client = client_for(coordinator)
     assert list(client.get(reverse("reports:inbox")).context["page_obj"]) == []
@@ -36,7 +36,7 @@ def test_closed_reports_leave_the_new_tab_but_stay_in_all(client_for, coordinato
 def test_filters_by_category_quarter_source_and_date(
     client_for, coordinator, helper, cats, other_quarter
 ):
-    waste = make_report(helper, cats["wilder-muell"])
+    waste = make_report(helper, cats["abfall-wilder-muell"])
     bin_full = make_report(helper, cats["muelleimer-voll"], where=SAMTWEBER, source="phone")
     client = client_for(coordinator)
     url = reverse("reports:inbox")
@@ -44,7 +44,7 @@ def test_filters_by_category_quarter_source_and_date(
     def found(**params):
         return list(client.get(url, {"status": "", **params}).context["page_obj"])
 
-    assert found(kategorie=cats["wilder-muell"].pk) == [waste]
+    assert found(kategorie=cats["abfall-wilder-muell"].pk) == [waste]
     # A top-level category includes its sub-categories.
     assert set(found(kategorie=cats["abfall"].pk)) == {waste, bin_full}
     assert found(quartier=other_quarter.pk) == [bin_full]
@@ -55,8 +55,8 @@ def test_filters_by_category_quarter_source_and_date(
 
 
 def test_full_text_search_in_descriptions_ignores_case(client_for, coordinator, helper, cats):
-    sofa = make_report(helper, cats["wilder-muell"], description="Altes SOFA vor dem Haus")
-    make_report(helper, cats["wilder-muell"], description="Kartons")
+    sofa = make_report(helper, cats["abfall-wilder-muell"], description="Altes SOFA vor dem Haus")
+    make_report(helper, cats["abfall-wilder-muell"], description="Kartons")
     client = client_for(coordinator)
     response = client.get(reverse("reports:inbox"), {"status": "", "suche": "sofa"})
     assert list(response.context["page_obj"]) == [sofa]
@@ -65,7 +65,9 @@ def test_full_text_search_in_descriptions_ignores_case(client_for, coordinator, 
 
 
 def test_description_with_html_is_shown_escaped(client_for, coordinator, helper, cats):
-    make_report(helper, cats["wilder-muell"], description='<script>alert("x")</script><b>fett</b>')
+    make_report(
+        helper, cats["abfall-wilder-muell"], description='<script>alert("x")</script><b>fett</b>'
+    )
     for name in ("reports:inbox", "reports:list"):
         body = client_for(coordinator).get(reverse(name), {"status": ""}).content.decode()
         assert "<script>alert" not in body
@@ -89,7 +91,7 @@ def test_description_with_html_is_shown_escaped(client_for, coordinator, helper,
 def test_invalid_filter_values_give_a_clear_message_not_a_crash(
     client_for, coordinator, helper, cats, params, message
 ):
-    make_report(helper, cats["wilder-muell"])
+    make_report(helper, cats["abfall-wilder-muell"])
     for name in ("reports:inbox", "reports:list", "reports:map"):
         response = client_for(coordinator).get(reverse(name), params)
         assert response.status_code == 200
@@ -103,7 +105,7 @@ def test_inbox_needs_a_bounded_number_of_queries(
     client_for, coordinator, helper, cats, django_assert_max_num_queries
 ):
     for number in range(60):
-        make_report(helper, cats["wilder-muell"], description=f"Meldung {number}")
+        make_report(helper, cats["abfall-wilder-muell"], description=f"Meldung {number}")
     client = client_for(coordinator)
     client.get(reverse("reports:inbox"))
     # session, user, MFA check, 2 tab counts, categories, quarters, count, ids, rows
@@ -111,7 +113,7 @@ def test_inbox_needs_a_bounded_number_of_queries(
         response = client.get(reverse("reports:inbox"), {"status": "", "suche": "Meldung"})
     assert len(response.context["page_obj"]) == 50
     with django_assert_max_num_queries(12):
-        client.get(reverse("reports:list"), {"kategorie": cats["wilder-muell"].pk})
+        client.get(reverse("reports:list"), {"kategorie": cats["abfall-wilder-muell"].pk})
 
 
 @pytest.mark.parametrize("persona", ["helper", "other_helper", "privacy_officer"])

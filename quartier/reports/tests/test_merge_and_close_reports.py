@@ -17,8 +17,8 @@ def cats(quarters):
 
 
 def test_merging_marks_the_duplicate_and_writes_both_histories(coordinator, helper, cats):
-    original = make_report(helper, cats["wilder-muell"])
-    duplicate = make_report(helper, cats["wilder-muell"])
+    original = make_report(helper, cats["abfall-wilder-muell"])
+    duplicate = make_report(helper, cats["abfall-wilder-muell"])
     merge_reports(duplicate=duplicate, into=original, actor=coordinator)
     duplicate.refresh_from_db()
     assert duplicate.status == ReportStatus.DUPLICATE
@@ -30,7 +30,7 @@ def test_merging_marks_the_duplicate_and_writes_both_histories(coordinator, help
 
 
 def test_merging_a_report_into_itself_is_refused_in_german(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     with pytest.raises(ReportError, match="nicht mit sich selbst"):
         merge_reports(duplicate=report, into=report, actor=coordinator)
     response = client_for(coordinator).post(
@@ -45,7 +45,7 @@ def test_merging_a_report_into_itself_is_refused_in_german(client_for, coordinat
 
 
 def test_merging_into_another_category_is_refused(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     other = make_report(helper, cats["muelleimer-voll"])
     response = client_for(coordinator).post(
         reverse("reports:merge", args=[report.pk]), {"ziel": other.pk}
@@ -62,7 +62,7 @@ def test_merging_into_another_category_is_refused(client_for, coordinator, helpe
 def test_merging_into_a_missing_report_is_refused(
     client_for, coordinator, helper, cats, target, message
 ):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     response = client_for(coordinator).post(
         reverse("reports:merge", args=[report.pk]), {"ziel": target}
     )
@@ -71,17 +71,17 @@ def test_merging_into_a_missing_report_is_refused(
 
 
 def test_merging_into_a_duplicate_points_to_the_original(coordinator, helper, cats):
-    original = make_report(helper, cats["wilder-muell"])
-    first = make_report(helper, cats["wilder-muell"])
-    second = make_report(helper, cats["wilder-muell"])
+    original = make_report(helper, cats["abfall-wilder-muell"])
+    first = make_report(helper, cats["abfall-wilder-muell"])
+    second = make_report(helper, cats["abfall-wilder-muell"])
     merge_reports(duplicate=first, into=original, actor=coordinator)
     with pytest.raises(ReportError, match=f"#{original.pk}"):
         merge_reports(duplicate=second, into=first, actor=coordinator)
 
 
 def test_coordinator_merges_through_the_detail_page(client_for, coordinator, helper, cats):
-    original = make_report(helper, cats["wilder-muell"])
-    duplicate = make_report(helper, cats["wilder-muell"])
+    original = make_report(helper, cats["abfall-wilder-muell"])
+    duplicate = make_report(helper, cats["abfall-wilder-muell"])
     client = client_for(coordinator)
     response = client.post(reverse("reports:merge", args=[duplicate.pk]), {"ziel": original.pk})
     assert response.status_code == 302
@@ -90,7 +90,7 @@ def test_coordinator_merges_through_the_detail_page(client_for, coordinator, hel
 
 
 def test_closing_without_a_reason_is_refused(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     with pytest.raises(ReportError, match="Grund"):
         close_report(report=report, reason="   ", actor=coordinator)
     response = client_for(coordinator).post(
@@ -105,7 +105,7 @@ def test_closing_without_a_reason_is_refused(client_for, coordinator, helper, ca
 def test_closing_with_a_reason_keeps_it_in_report_and_history(
     client_for, coordinator, helper, cats
 ):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     response = client_for(coordinator).post(
         reverse("reports:close", args=[report.pk]),
         {"grund": "Privatgrundstück, Eigentümer informiert"},
@@ -120,7 +120,7 @@ def test_closing_with_a_reason_keeps_it_in_report_and_history(
 
 
 def test_changing_the_category_is_kept_in_the_history(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     response = client_for(coordinator).post(
         reverse("reports:set_category", args=[report.pk]),
         {"kategorie": cats["muelleimer-voll"].pk},
@@ -135,19 +135,19 @@ def test_changing_the_category_is_kept_in_the_history(client_for, coordinator, h
 
 
 def test_invalid_category_value_is_refused(client_for, coordinator, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     response = client_for(coordinator).post(
         reverse("reports:set_category", args=[report.pk]), {"kategorie": "x"}
     )
     assert response.status_code == 400
     report.refresh_from_db()
-    assert report.category == cats["wilder-muell"]
+    assert report.category == cats["abfall-wilder-muell"]
 
 
 def test_detail_page_shows_facts_escaped_and_history(client_for, coordinator, helper, cats):
     report = make_report(
         helper,
-        cats["wilder-muell"],
+        cats["abfall-wilder-muell"],
         description="<img src=x onerror=alert(1)>",
         address="Ostwall 1",
     )
@@ -163,7 +163,7 @@ def test_detail_page_shows_facts_escaped_and_history(client_for, coordinator, he
 
 @pytest.mark.parametrize("persona", ["helper", "privacy_officer"])
 def test_only_coordinators_act_on_reports(client_for, request, persona, helper, cats):
-    report = make_report(helper, cats["wilder-muell"])
+    report = make_report(helper, cats["abfall-wilder-muell"])
     client = client_for(request.getfixturevalue(persona))
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 403
     assert (
@@ -176,10 +176,10 @@ def test_only_coordinators_act_on_reports(client_for, request, persona, helper, 
 def test_detail_page_suggests_open_reports_of_the_same_category_nearby(
     client_for, coordinator, helper, cats
 ):
-    report = make_report(helper, cats["wilder-muell"])
-    same_spot = make_report(helper, cats["wilder-muell"], where=(51.3181, 6.5681))
+    report = make_report(helper, cats["abfall-wilder-muell"])
+    same_spot = make_report(helper, cats["abfall-wilder-muell"], where=(51.3181, 6.5681))
     other_category = make_report(helper, cats["muelleimer-voll"])
-    far_away = make_report(helper, cats["wilder-muell"], where=(51.3150, 6.5620))
+    far_away = make_report(helper, cats["abfall-wilder-muell"], where=(51.3150, 6.5620))
     response = client_for(coordinator).get(reverse("reports:detail", args=[report.pk]))
     assert list(response.context["nearby"]) == [same_spot]
     assert other_category not in response.context["nearby"]

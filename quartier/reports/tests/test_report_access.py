@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def report(helper, quarters):
-    return make_report(helper, categories()["wilder-muell"])
+    return make_report(helper, categories()["abfall-wilder-muell"])
 
 
 @pytest.mark.parametrize(

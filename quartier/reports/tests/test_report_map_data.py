@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_map_data_is_compact_rounded_and_compressed(client_for, coordinator, helper, quarters):
     cats = categories()
-    report = make_report(helper, cats["wilder-muell"], where=(51.3180123456, 6.5680987654))
+    report = make_report(helper, cats["abfall-wilder-muell"], where=(51.3180123456, 6.5680987654))
     for _ in range(20):  # GZip leaves very small bodies alone
         make_report(helper, cats["muelleimer-voll"])
     response = client_for(coordinator).get(reverse("reports:map_data"), HTTP_ACCEPT_ENCODING="gzip")
@@ -31,7 +31,7 @@ def test_map_data_is_compact_rounded_and_compressed(client_for, coordinator, hel
         51.31801,
         6.5681,
         STATUS_CODES[ReportStatus.NEW],
-        cats["wilder-muell"].pk,
+        cats["abfall-wilder-muell"].pk,
     ]
 
 
@@ -39,7 +39,7 @@ def test_map_shows_open_reports_by_default_and_follows_filters(
     client_for, coordinator, helper, quarters
 ):
     cats = categories()
-    open_report = make_report(helper, cats["wilder-muell"])
+    open_report = make_report(helper, cats["abfall-wilder-muell"])
     closed = make_report(helper, cats["muelleimer-voll"])
     close_report(report=closed, reason="erledigt", actor=coordinator)
     client = client_for(coordinator)

@@ -6,9 +6,8 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,12 +21,11 @@ from quartier.accounts.decorators import require
 from quartier.areas.geo import KREFELD_CENTRE
 from quartier.areas.models import Quarter
 from quartier.reports import actions
-from quartier.reports.access import may_view_report, reports_for_coordinator
+from quartier.reports.access import reports_for_coordinator
 from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
 from quartier.reports.models import (
     Report,
     ReportCategory,
-    ReportPhoto,
     ReportStatus,
 )
 from quartier.routing.models import Forwarding
@@ -316,37 +314,6 @@ def close(request, pk: int):
     return redirect("reports:detail", pk=report.pk)
 
 
-def _may_view_photos(user) -> bool:
-    return perms.can_report(user) or perms.can_manage_reports(user)
-
-
-def _photo_response(request, report_pk: int, photo_pk: int, field: str):
-    photo = get_object_or_404(
-        ReportPhoto.objects.select_related("report"), pk=photo_pk, report_id=report_pk
-    )
-    if not may_view_report(request.user, photo.report):
-        raise PermissionDenied
-    file = getattr(photo, field)
-    if not file:
-        raise Http404
-    response = FileResponse(file.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
-@require(_may_view_photos)
-@require_GET
-def photo(request, report_pk: int, photo_pk: int):
-    """A report photo, only for people who may see the report (never as public media)."""
-    return _photo_response(request, report_pk, photo_pk, "image")
-
-
-@require(_may_view_photos)
-@require_GET
-def photo_thumb(request, report_pk: int, photo_pk: int):
-    return _photo_response(request, report_pk, photo_pk, "thumbnail")
-
-
 urlpatterns = [
     path("eingang/", inbox, name="inbox"),
     path("liste/", report_list, name="list"),
@@ -356,6 +323,4 @@ urlpatterns = [
     path("<int:pk>/kategorie/", set_category, name="set_category"),
     path("<int:pk>/dasselbe/", merge, name="merge"),
     path("<int:pk>/abschliessen/", close, name="close"),
-    path("<int:report_pk>/fotos/<int:photo_pk>/", photo, name="photo"),
-    path("<int:report_pk>/fotos/<int:photo_pk>/vorschau/", photo_thumb, name="photo_thumb"),
 ]

@@ -28,10 +28,10 @@ def category(routing_demo):
 
 @pytest.fixture
 def make_report(helper, category, django_capture_on_commit_callbacks):
-    """make_report("wilder-muell", ...) -> a report submitted by the helper, with on_commit
+    """make_report("abfall-wilder-muell", ...) -> a report submitted by the helper, with on_commit
     callbacks (auto-forwarding, e-mail delivery) executed."""
 
-    def make(code="wilder-muell", point=HARDENBERG, **extra):
+    def make(code="abfall-wilder-muell", point=HARDENBERG, **extra):
         extra.setdefault("address", "Hardenbergstraße 10")
         extra.setdefault("description", "Sofa und Säcke am Gehweg")
         with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,7 @@ from quartier.routing.models import ForwardingStatus
 
 
 def test_dumping_goes_to_gsak_with_a_complete_german_email(make_report):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     forwarding = report.forwardings.get()
     assert forwarding.authority.short_name == "GSAK"
     assert forwarding.is_automatic
@@ -88,18 +88,18 @@ def test_rules_without_auto_forward_leave_the_report_for_the_coordinator(make_re
 
 
 def test_resolved_by_helper_is_never_forwarded(make_report):
-    report = make_report("wilder-muell", resolved_by_helper=True, bags_count=2)
+    report = make_report("abfall-wilder-muell", resolved_by_helper=True, bags_count=2)
     assert report.status == ReportStatus.RESOLVED_BY_HELPER
     assert not report.forwardings.exists()
     assert mail.outbox == []
 
 
 def test_lighting_needs_the_lamp_post_number(make_report):
-    without = make_report("laterne-defekt")
+    without = make_report("beleuchtung-laterne-defekt")
     assert not without.forwardings.exists()
     assert without.status == ReportStatus.NEW
 
-    report = make_report("laterne-defekt", attributes={"lamp_post_number": "KR-4711"})
+    report = make_report("beleuchtung-laterne-defekt", attributes={"lamp_post_number": "KR-4711"})
     forwarding = report.forwardings.get()
     assert forwarding.authority.short_name == "NGN"
     assert "Mastnummer: KR-4711" in mail.outbox[0].body
@@ -109,8 +109,8 @@ def test_a_retried_submission_is_not_forwarded_twice(make_report):
     import uuid
 
     client_id = uuid.uuid4()
-    first = make_report("wilder-muell", client_id=client_id)
-    again = make_report("wilder-muell", client_id=client_id)
+    first = make_report("abfall-wilder-muell", client_id=client_id)
+    again = make_report("abfall-wilder-muell", client_id=client_id)
     assert first.pk == again.pk
     assert first.forwardings.count() == 1
     assert len(mail.outbox) == 1

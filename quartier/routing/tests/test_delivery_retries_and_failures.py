@@ -45,7 +45,7 @@ def test_backoff_grows_and_is_capped():
 def test_smtp_down_is_retried_then_shown_as_failed(
     smtp_down, make_report, coordinator, client_for, django_capture_on_commit_callbacks
 ):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     forwarding = Forwarding.objects.get()
     assert forwarding.status == ForwardingStatus.FAILED
     assert forwarding.attempts == 3
@@ -82,7 +82,7 @@ def test_a_reminder_that_cannot_be_sent_is_listed_too(
     from quartier.routing.tasks import send_reminders
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     forwarding = Forwarding.objects.get()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,7 +103,7 @@ def next_working_day_after(day):
 def test_the_file_backend_writes_the_email_into_the_mail_folder(settings, tmp_path, make_report):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     files = list(Path(settings.EMAIL_FILE_PATH).iterdir())
     assert len(files) == 1
     raw = files[0].read_text().split("\n" + "-" * 79)[0]
@@ -119,7 +119,7 @@ def test_open311_partner_failures_are_visible_too(smtp_down, make_report, routin
     kbk.channel = "open311"
     kbk.open311_endpoint = f"http://127.0.0.1:{closed_port()}/georeport/v2/"
     kbk.save()
-    make_report("schlagloch")
+    make_report("strasse-schlagloch")
     forwarding = Forwarding.objects.get()
     assert forwarding.status == ForwardingStatus.FAILED
     assert forwarding.last_error
@@ -135,7 +135,7 @@ def test_with_the_database_queue_a_failed_attempt_waits_for_its_back_off(smtp_do
     from quartier.routing.tasks import deliver_forwarding
 
     smtp_down.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     forwarding = Forwarding.objects.get()
     assert forwarding.status == ForwardingStatus.PENDING
     assert forwarding.attempts == 0

@@ -5,16 +5,16 @@ from quartier.routing.rules import match_rule
 
 
 def test_parent_category_rule_applies_to_its_children(category, quarter):
-    match = match_rule(category("wilder-muell"), quarter)
+    match = match_rule(category("abfall-wilder-muell"), quarter)
     assert match.rule.authority.short_name == "GSAK"
     assert "Oberkategorie „Abfall“" in match.reason
     assert "in allen Quartieren" in match.reason
 
 
 def test_exact_category_beats_parent_category(category, quarter):
-    match = match_rule(category("spritzen"), quarter)
+    match = match_rule(category("abfall-spritzen-gefahrstoffe"), quarter)
     assert match.rule.authority.short_name == "Streetwork"
-    assert "Kategorie „Spritzenfund“" in match.reason
+    assert "Kategorie „Spritzen / Gefahrstoffe“" in match.reason
     assert "genauer als 1 weitere" in match.reason
     assert [r.authority.short_name for r in match.candidates] == ["Streetwork", "GSAK"]
 
@@ -35,24 +35,31 @@ def test_exact_category_any_quarter_beats_parent_category_in_the_quarter(
     RoutingRule.objects.create(
         category=category("abfall"), quarter=quarter, authority=routing_demo["KOD"]
     )
-    RoutingRule.objects.create(category=category("sperrmuell"), authority=routing_demo["KBK"])
-    match = match_rule(category("sperrmuell"), quarter)
+    RoutingRule.objects.create(
+        category=category("abfall-sperrmuell"), authority=routing_demo["KBK"]
+    )
+    match = match_rule(category("abfall-sperrmuell"), quarter)
     assert match.rule.authority.short_name == "KBK"
-    assert match_rule(category("wilder-muell"), quarter).rule.authority.short_name == "KOD"
+    assert match_rule(category("abfall-wilder-muell"), quarter).rule.authority.short_name == "KOD"
 
 
 def test_inactive_rules_and_inactive_authorities_are_ignored(category, quarter, routing_demo):
-    RoutingRule.objects.filter(category__code="spritzen").update(is_active=False)
-    assert match_rule(category("spritzen"), quarter).rule.authority.short_name == "GSAK"
+    RoutingRule.objects.filter(category__code="abfall-spritzen-gefahrstoffe").update(
+        is_active=False
+    )
+    assert (
+        match_rule(category("abfall-spritzen-gefahrstoffe"), quarter).rule.authority.short_name
+        == "GSAK"
+    )
     routing_demo["GSAK"].is_active = False
     routing_demo["GSAK"].save()
-    match = match_rule(category("spritzen"), quarter)
+    match = match_rule(category("abfall-spritzen-gefahrstoffe"), quarter)
     assert match.rule is None
     assert "Keine Regel passt" in match.reason
 
 
 def test_report_outside_the_quarters_gets_any_quarter_rules(category):
-    assert match_rule(category("schlagloch"), None).rule.authority.short_name == "KBK"
+    assert match_rule(category("strasse-schlagloch"), None).rule.authority.short_name == "KBK"
 
 
 def test_demo_loader_is_idempotent(routing_demo):

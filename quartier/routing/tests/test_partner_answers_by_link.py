@@ -24,7 +24,7 @@ def answer(path, kind, client=None, **data):
 
 
 def test_partner_opens_the_link_and_takes_the_report(make_report, coordinator, helper):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     page = Client().get(path)
     assert page.status_code == 200
@@ -48,7 +48,7 @@ def test_partner_opens_the_link_and_takes_the_report(make_report, coordinator, h
 
 
 def test_the_same_answer_twice_changes_nothing(make_report):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     assert answer(path, AnswerKind.ACKNOWLEDGED).status_code == 302
     again = answer(path, AnswerKind.ACKNOWLEDGED)
@@ -59,7 +59,7 @@ def test_the_same_answer_twice_changes_nothing(make_report):
 
 
 def test_done_with_a_photo_stores_it_without_metadata_and_closes_the_link(make_report):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -84,7 +84,7 @@ def test_done_with_a_photo_stores_it_without_metadata_and_closes_the_link(make_r
 def test_a_broken_photo_is_refused(make_report):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     junk = SimpleUploadedFile("a.jpg", b"not an image", content_type="image/jpeg")
     response = Client().post(path, {"kind": AnswerKind.RESOLVED, "photo": junk})
@@ -98,7 +98,7 @@ def test_not_responsible_needs_a_hint_and_puts_the_report_back_in_the_inbox(
     from quartier.routing.actions import forward_report
     from quartier.routing.models import Authority
 
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     refused = answer(path, AnswerKind.NOT_RESPONSIBLE)
     assert refused.status_code == 400
@@ -125,7 +125,7 @@ def test_not_responsible_needs_a_hint_and_puts_the_report_back_in_the_inbox(
 
 
 def test_tampered_links_show_a_german_page_and_change_nothing(make_report):
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     tampered = path[:-3] + ("A" if path[-3] != "A" else "B") + path[-2:]
     for bad in [tampered, path.replace("/antwort/", "/antwort/9")]:
@@ -137,8 +137,8 @@ def test_tampered_links_show_a_german_page_and_change_nothing(make_report):
 
 
 def test_a_link_cannot_be_used_for_another_report(make_report):
-    make_report("wilder-muell")
-    make_report("sperrmuell", address="Lutherplatz 1")
+    make_report("abfall-wilder-muell")
+    make_report("abfall-sperrmuell", address="Lutherplatz 1")
     first, second = Forwarding.objects.order_by("pk")
     path_first = partner_path_from(mail.outbox[0])
     token = path_first.rstrip("/").split("/")[-1]
@@ -150,7 +150,7 @@ def test_a_link_cannot_be_used_for_another_report(make_report):
 
 
 def test_an_expired_link_shows_a_german_page_and_changes_nothing(make_report):
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     Forwarding.objects.update(link_expires_at=yesterday)
@@ -165,7 +165,7 @@ def test_a_superseded_forwarding_accepts_no_answers(make_report, coordinator):
     from quartier.routing.actions import forward_report
     from quartier.routing.models import Authority
 
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     forward_report(report=report, authority=Authority.objects.get(short_name="KOD"), actor=None)
     page = Client().get(path).content.decode()
@@ -179,7 +179,7 @@ def test_a_superseded_forwarding_accepts_no_answers(make_report, coordinator):
 def test_photos_are_served_only_behind_a_valid_link(make_report):
     from .helpers import add_photo
 
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     photo = add_photo(report)
     path = partner_path_from(mail.outbox[0])
     ok = Client().get(f"{path}foto/{photo.pk}/")
@@ -192,7 +192,7 @@ def test_answers_can_also_be_mailed_to_coordinator_and_helper(
     make_report, settings, coordinator, helper, django_capture_on_commit_callbacks
 ):
     settings.ROUTING_ANSWER_EMAILS = True
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     with django_capture_on_commit_callbacks(execute=True):
         answer(path, AnswerKind.ACKNOWLEDGED)

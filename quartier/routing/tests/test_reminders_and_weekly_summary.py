@@ -71,7 +71,7 @@ def test_acknowledged_forwardings_are_still_reminded(
 def test_monday_summary_lists_each_partners_open_items_once(
     forwarded_before_fronleichnam, make_report, django_capture_on_commit_callbacks
 ):
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert send_weekly_summaries.call("2026-06-08") == 2

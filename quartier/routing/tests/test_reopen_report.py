@@ -14,7 +14,7 @@ from .helpers import partner_path_from
 def test_reopening_tells_the_partner_and_retires_the_old_link(
     make_report, coordinator, client_for, django_capture_on_commit_callbacks
 ):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     old_path = partner_path_from(mail.outbox[0])
     assert Client().post(old_path, {"kind": AnswerKind.RESOLVED}).status_code == 302
     report.refresh_from_db()
@@ -40,13 +40,13 @@ def test_reopening_tells_the_partner_and_retires_the_old_link(
 
 
 def test_open_reports_cannot_be_reopened(make_report, coordinator):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     with pytest.raises(RoutingError):
         reopen_report(report=report, actor=coordinator)
 
 
 def test_reopen_needs_a_reason(make_report, coordinator, client_for):
-    report = make_report("wilder-muell", resolved_by_helper=True)
+    report = make_report("abfall-wilder-muell", resolved_by_helper=True)
     response = client_for(coordinator).post(f"/weiterleitung/meldung/{report.pk}/wieder-oeffnen/")
     assert response.status_code == 302
     report.refresh_from_db()

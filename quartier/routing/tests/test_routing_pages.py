@@ -45,7 +45,7 @@ def test_coordinator_creates_and_edits_a_rule(coordinator, client_for, category,
     client = client_for(coordinator)
     kbk = Authority.objects.get(short_name="KBK")
     data = {
-        "category": category("hundekot").pk,
+        "category": category("abfall-hundekot").pk,
         "quarter": quarter.pk,
         "authority": kbk.pk,
         "deadline_working_days": "4",
@@ -54,13 +54,13 @@ def test_coordinator_creates_and_edits_a_rule(coordinator, client_for, category,
         "is_active": "on",
     }
     assert client.post("/weiterleitung/regeln/neu/", data).status_code == 302
-    rule = RoutingRule.objects.get(category__code="hundekot")
+    rule = RoutingRule.objects.get(category__code="abfall-hundekot")
     assert (rule.quarter, rule.authority, rule.deadline_days) == (quarter, kbk, 4)
     assert AuditEntry.objects.filter(action="routing.rule.create").count() == 1
 
     duplicate = client.post("/weiterleitung/regeln/neu/", data)
     assert duplicate.status_code == 200
-    assert RoutingRule.objects.filter(category__code="hundekot").count() == 1
+    assert RoutingRule.objects.filter(category__code="abfall-hundekot").count() == 1
 
     data["deadline_working_days"] = ""
     assert client.post(f"/weiterleitung/regeln/{rule.pk}/", data).status_code == 302
@@ -99,7 +99,10 @@ def test_preview_shows_rule_reason_and_deadline_before_anyone_relies_on_it(
     assert "genauer als 1 weitere" in page
     by_quarter = client.get(
         "/weiterleitung/testen/",
-        {"category": category("laterne-defekt").pk, "quarter": quarters["bleichpfad"].pk},
+        {
+            "category": category("beleuchtung-laterne-defekt").pk,
+            "quarter": quarters["bleichpfad"].pk,
+        },
     ).content.decode()
     assert "NGN" in by_quarter and "Oberkategorie „Beleuchtung“" in by_quarter
     outside = client.get(
@@ -136,7 +139,7 @@ def test_coordinator_forwards_with_a_message_from_the_forward_page(
 
 
 def test_closed_reports_cannot_be_forwarded(make_report, coordinator, client_for):
-    report = make_report("wilder-muell", resolved_by_helper=True)
+    report = make_report("abfall-wilder-muell", resolved_by_helper=True)
     kod = Authority.objects.get(short_name="KOD")
     response = client_for(coordinator).post(
         f"/weiterleitung/meldung/{report.pk}/", {"authority": kod.pk}
@@ -151,9 +154,9 @@ def test_overdue_list_shows_late_forwardings_with_few_queries(
     make_report, coordinator, client_for, django_assert_max_num_queries
 ):
     for _ in range(5):
-        make_report("wilder-muell")
-    make_report("schlagloch")
-    Forwarding.objects.filter(report__category__code="wilder-muell").update(
+        make_report("abfall-wilder-muell")
+    make_report("strasse-schlagloch")
+    Forwarding.objects.filter(report__category__code="abfall-wilder-muell").update(
         due_date=dt.date(2020, 1, 2)
     )
     client = client_for(coordinator)
@@ -170,7 +173,7 @@ def test_notifications_show_on_the_home_page_and_can_be_marked_read(
 
     from .helpers import partner_path_from
 
-    make_report("wilder-muell")
+    make_report("abfall-wilder-muell")
     Client().post(partner_path_from(mail.outbox[0]), {"kind": "resolved"})
     client = client_for(helper)
     home = client.get("/").content.decode()
@@ -183,10 +186,10 @@ def test_notifications_show_on_the_home_page_and_can_be_marked_read(
 def test_report_panel_tells_which_rule_matched_and_why(make_report, coordinator, rf):
     from django.template.loader import render_to_string
 
-    report = make_report("spritzen")
+    report = make_report("abfall-spritzen-gefahrstoffe")
     request = rf.get("/")
     request.user = coordinator
     html = render_to_string("routing/_report_panel.html", {"report": report}, request=request)
     assert "Streetwork" in html
-    assert "Regel für die Kategorie „Spritzenfund“ in allen Quartieren" in html
+    assert "Regel für die Kategorie „Spritzen / Gefahrstoffe“ in allen Quartieren" in html
     assert f"/weiterleitung/meldung/{report.pk}/" in html

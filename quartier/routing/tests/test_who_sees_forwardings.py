@@ -22,7 +22,7 @@ def render_panel(report, user, rf):
 def test_reporter_sees_forwardings_of_her_report_others_do_not(
     make_report, helper, other_helper, coordinator, rf
 ):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     assert access.forwardings_for_report(helper, report).count() == 1
     assert access.forwardings_for_report(other_helper, report).count() == 0
     assert access.forwardings_for_report(coordinator, report).count() == 1
@@ -33,13 +33,13 @@ def test_reporter_sees_forwardings_of_her_report_others_do_not(
 
 
 def test_helpers_do_not_see_delivery_errors(make_report, helper, rf):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     Forwarding.objects.update(status=ForwardingStatus.FAILED, last_error="SMTP 550 intern")
     assert "SMTP 550" not in render_panel(report, helper, rf)
 
 
 def test_closing_a_report_withdraws_its_forwardings(make_report, coordinator):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     record_status(report=report, status=ReportStatus.DUPLICATE, actor=coordinator)
     assert withdraw_forwardings(report=report, actor=coordinator) == 1
@@ -50,7 +50,7 @@ def test_closing_a_report_withdraws_its_forwardings(make_report, coordinator):
 
 
 def test_a_late_answer_does_not_reopen_a_closed_report(make_report, coordinator):
-    report = make_report("wilder-muell")
+    report = make_report("abfall-wilder-muell")
     path = partner_path_from(mail.outbox[0])
     record_status(report=report, status=ReportStatus.CLOSED, actor=coordinator, note="erledigt")
     assert Client().post(path, {"kind": "acknowledged"}).status_code == 302

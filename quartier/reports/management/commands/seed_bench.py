@@ -35,12 +35,19 @@ BATCH = 5000
 DAYS = 730
 # (parent code, parent name, code, name, public, weight)
 CATEGORIES = [
-    ("abfall", "Abfall", "wilder-muell", "Wilder Müll", True, 35),
-    ("abfall", "Abfall", "muelleimer-voll", "Überfüllter Mülleimer", True, 15),
+    ("abfall", "Abfall", "abfall-wilder-muell", "Wilder Müll", True, 35),
+    ("abfall", "Abfall", "abfall-papierkorb-voll", "Papierkorb voll", True, 15),
     ("abfall", "Abfall", "glascontainer", "Verschmutzter Containerstandort", True, 5),
-    ("strasse", "Straße und Gehweg", "stolperfalle", "Stolperfalle auf dem Gehweg", True, 10),
-    ("strasse", "Straße und Gehweg", "schlagloch", "Schlagloch", True, 6),
-    ("beleuchtung", "Beleuchtung", "laterne-defekt", "Straßenlaterne defekt", True, 8),
+    (
+        "strasse",
+        "Straße und Gehweg",
+        "strasse-stolperfalle",
+        "Stolperfalle auf dem Gehweg",
+        True,
+        10,
+    ),
+    ("strasse", "Straße und Gehweg", "strasse-schlagloch", "Schlagloch", True, 6),
+    ("beleuchtung", "Beleuchtung", "beleuchtung-laterne-defekt", "Straßenlaterne defekt", True, 8),
     ("stadtbild", "Stadtbild", "graffiti", "Graffiti", True, 10),
     ("stadtbild", "Stadtbild", "gruenflaeche", "Ungepflegte Grünfläche", True, 7),
     ("sicherheit", "Sicherheit", "spritzenfund", "Spritzenfund", False, 2),
