@@ -148,12 +148,18 @@ def _coordinate(text: str, name: str, limit: float) -> float:
     return number
 
 
+def _plain_address(text: str) -> str:
+    """ "Hardenbergstraße 10 (Beispiel), 47799 Krefeld" -> "hardenbergstrasse 10"."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r",?\s*(\d{5}\s+)?krefeld\s*$", "", text, flags=re.IGNORECASE)
+    return " ".join(text.replace(",", " ").split()).casefold()
+
+
 def _known_place(address: str):
-    """A base whose address matches (ignoring a trailing remark such as "(Beispiel)")."""
-    wanted = " ".join(address.split()).casefold()
+    """A base whose address matches, ignoring remarks in brackets, postcode and city."""
+    wanted = _plain_address(address)
     for base in Base.objects.only("address", "latitude", "longitude"):
-        plain = re.sub(r"\s*\([^)]*\)\s*$", "", base.address)
-        if wanted in {base.address.casefold(), " ".join(plain.split()).casefold()}:
+        if wanted and _plain_address(base.address) == wanted:
             return base
     return None
 
