@@ -73,7 +73,15 @@ def submit_report(
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
         return Report.objects.get(client_id=client_id), False
+    if not resolved_by_helper:
+        transaction.on_commit(lambda: _route_new_report(report))
     return report, True
+
+
+def _route_new_report(report: Report) -> None:
+    from quartier.routing.actions import route_new_report  # routing depends on reports
+
+    route_new_report(report)
 
 
 def record_status(

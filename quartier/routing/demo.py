@@ -1,6 +1,12 @@
-"""Krefeld's partner authorities (DOMAIN.md §4). Addresses and phone numbers are EXAMPLES."""
+"""Krefeld's partner authorities (DOMAIN.md §4) and demo routing rules.
 
-from quartier.routing.models import Authority
+Addresses and phone numbers are EXAMPLES. Rules refer to category codes; categories that do
+not exist yet are created here (the reports app's data migration creates the same codes).
+"""
+
+from quartier.areas.models import Quarter
+from quartier.reports.models import ReportCategory
+from quartier.routing.models import Authority, RoutingRule
 
 # (short name, name, responsible for, example e-mail, SLA working days)
 DEMO_AUTHORITIES = [
@@ -63,7 +69,104 @@ DEMO_AUTHORITIES = [
 ]
 
 
+# Partners that must never receive photos (people in need: photos may show persons).
+NO_PHOTO_LINKS = {"Streetwork", "Wohnungslosenhilfe"}
+
+LAMP_POST_ATTRIBUTE = {
+    "code": "lamp_post_number",
+    "label": "Mastnummer",
+    "datatype": "string",
+    "required": True,
+}
+
+# (code, name, parent code, public, attributes)
+DEMO_CATEGORIES = [
+    ("abfall", "Abfall", None, True, []),
+    ("wilder-muell", "Wilder Müll", "abfall", True, []),
+    ("sperrmuell", "Sperrmüll", "abfall", True, []),
+    ("papierkorb-voll", "Papierkorb voll", "abfall", True, []),
+    ("hundekot", "Hundekot", "abfall", True, []),
+    ("spritzen", "Spritzenfund", "abfall", True, []),
+    ("strasse-gehweg", "Straße und Gehweg", None, True, []),
+    ("stolperfalle", "Stolperfalle", "strasse-gehweg", True, []),
+    ("schlagloch", "Schlagloch", "strasse-gehweg", True, []),
+    ("gehweg-beschaedigt", "Gehweg beschädigt", "strasse-gehweg", True, []),
+    ("beleuchtung", "Beleuchtung", None, True, []),
+    ("laterne-defekt", "Laterne defekt", "beleuchtung", True, [LAMP_POST_ATTRIBUTE]),
+    ("gruen-spielplatz", "Grünfläche und Spielplatz", None, True, []),
+    ("verkehrszeichen", "Verkehrszeichen", None, True, []),
+    ("graffiti-vandalismus", "Graffiti und Vandalismus", None, True, []),
+    ("problemimmobilie", "Problemimmobilie", None, True, []),
+    ("ordnung-sicherheit", "Ordnung und Sicherheit", None, True, []),
+    ("menschen-in-not", "Menschen in Not", None, False, []),
+    ("sonstiges", "Sonstiges", None, True, []),
+]
+
+# (category code, quarter slug or None, authority short name, deadline or None, auto, note)
+DEMO_RULES = [
+    ("abfall", None, "GSAK", None, True, "Straßenreinigung und Abfall: GSAK"),
+    ("spritzen", None, "Streetwork", 1, False, "Spritzenfunde: Streetwork sichert und entsorgt"),
+    ("strasse-gehweg", None, "KBK", None, True, "Straßen und Gehwege: Kommunalbetrieb"),
+    ("gruen-spielplatz", None, "KBK", None, True, "Grünflächen und Spielplätze: Kommunalbetrieb"),
+    ("verkehrszeichen", None, "KBK", None, False, "Verkehrszeichen: Kommunalbetrieb"),
+    ("beleuchtung", None, "NGN", None, True, "Straßenbeleuchtung: NGN für SWK (Mastnummer nötig)"),
+    ("ordnung-sicherheit", None, "KOD", None, False, "Öffentliche Ordnung: KOD (8–24 Uhr)"),
+    ("graffiti-vandalismus", None, "KOD", None, False, "Vandalismus: KOD prüft und veranlasst"),
+    ("problemimmobilie", None, "AG Problemimmobilien", None, False, "Schrottimmobilien: AG"),
+    ("menschen-in-not", None, "Streetwork", 1, False, "Nie öffentlich, keine Fotos"),
+    (
+        "menschen-in-not",
+        "innenstadt",
+        "Wohnungslosenhilfe",
+        1,
+        False,
+        "Innenstadt: Wohnungslosenhilfe (Beispielregel), nie öffentlich, keine Fotos",
+    ),
+]
+
+
+def load_categories() -> dict[str, ReportCategory]:
+    categories: dict[str, ReportCategory] = {}
+    for order, (code, name, parent, public, attributes) in enumerate(DEMO_CATEGORIES):
+        category, _created = ReportCategory.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "parent": categories.get(parent),
+                "is_public": public,
+                "attributes": attributes,
+                "order": order,
+            },
+        )
+        categories[code] = category
+    return categories
+
+
+def load_rules() -> None:
+    categories = load_categories()
+    authorities = {a.short_name: a for a in Authority.objects.all()}
+    quarters = {q.slug: q for q in Quarter.objects.all()}
+    for code, quarter_slug, short, days, auto, note in DEMO_RULES:
+        if quarter_slug and quarter_slug not in quarters:
+            continue
+        RoutingRule.objects.update_or_create(
+            category=categories[code],
+            quarter=quarters.get(quarter_slug) if quarter_slug else None,
+            defaults={
+                "authority": authorities[short],
+                "deadline_working_days": days,
+                "auto_forward": auto,
+                "note": note,
+            },
+        )
+
+
 def load() -> None:
+    load_authorities()
+    load_rules()
+
+
+def load_authorities() -> None:
     for short, name, description, email, sla in DEMO_AUTHORITIES:
         Authority.objects.update_or_create(
             short_name=short,
@@ -74,5 +177,6 @@ def load() -> None:
                 "phone": "02151 000000 (Beispiel)",
                 "sla_working_days": sla,
                 "is_example_data": True,
+                "send_photo_links": short not in NO_PHOTO_LINKS,
             },
         )

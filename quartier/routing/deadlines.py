@@ -1,0 +1,66 @@
+"""Working days in North Rhine-Westphalia: weekends and NRW public holidays are not counted.
+
+Deadlines are whole days: a report forwarded with a deadline of 3 working days on a Wednesday
+is due on the following Monday (Thursday, Friday, Monday), unless one of them is a holiday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=32)
+def _nrw_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("DE", subdiv="NW", years=year)
+
+
+def is_holiday(day: dt.date) -> bool:
+    return day in _nrw_holidays(day.year)
+
+
+def holiday_name(day: dt.date) -> str:
+    return _nrw_holidays(day.year).get(day, "")
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date `days` working days after `start` (start itself is not counted)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day = start
+    remaining = days
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def previous_working_day(day: dt.date) -> dt.date:
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    return add_working_days(day, 1)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (negative when end < start)."""
+    if end < start:
+        return -working_days_between(end, start)
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count

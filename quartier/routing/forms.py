@@ -1,0 +1,143 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.areas.models import Quarter
+from quartier.reports.models import ReportCategory
+from quartier.routing.models import AnswerKind, Authority, RoutingRule
+
+MAX_ANSWER_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+class RoutingRuleForm(forms.ModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "category",
+            "quarter",
+            "authority",
+            "deadline_working_days",
+            "auto_forward",
+            "partner_service_code",
+            "note",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ReportCategory.objects.select_related("parent")
+        self.fields["quarter"].empty_label = _("alle Quartiere")
+        self.fields["authority"].queryset = Authority.objects.filter(is_active=True)
+
+
+class AuthorityForm(forms.ModelForm):
+    class Meta:
+        model = Authority
+        fields = [
+            "name",
+            "short_name",
+            "description",
+            "emails",
+            "phone",
+            "channel",
+            "open311_endpoint",
+            "open311_api_key",
+            "open311_jurisdiction_id",
+            "sla_working_days",
+            "send_photo_links",
+            "is_active",
+        ]
+        widgets = {"open311_api_key": forms.PasswordInput(render_value=True)}
+
+    def clean_emails(self):
+        validator = forms.EmailField()
+        addresses = [a.strip() for a in self.cleaned_data["emails"].split(",") if a.strip()]
+        for address in addresses:
+            validator.clean(address)
+        return ", ".join(addresses)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == "email" and not cleaned.get("emails"):
+            self.add_error("emails", _("Für den Weg E-Mail ist mindestens eine Adresse nötig."))
+        if cleaned.get("channel") == "open311" and not cleaned.get("open311_endpoint"):
+            self.add_error("open311_endpoint", _("Für den Weg Open311 ist eine Adresse nötig."))
+        return cleaned
+
+
+class PreviewForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Kategorie"), queryset=ReportCategory.objects.select_related("parent")
+    )
+    quarter = forms.ModelChoiceField(
+        label=_("Quartier"),
+        queryset=Quarter.objects.all(),
+        required=False,
+        empty_label=_("– über Koordinaten bestimmen –"),
+    )
+    latitude = forms.FloatField(label=_("Breitengrad"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(
+        label=_("Längengrad"), required=False, min_value=-180, max_value=180
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_point = cleaned.get("latitude") is not None and cleaned.get("longitude") is not None
+        if cleaned.get("quarter") is None and not has_point and not self.errors:
+            raise forms.ValidationError(
+                _("Bitte ein Quartier wählen oder Breiten- und Längengrad angeben.")
+            )
+        return cleaned
+
+
+class ForwardForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        label=_("An wen?"), queryset=Authority.objects.filter(is_active=True)
+    )
+    message = forms.CharField(
+        label=_("Nachricht an den Partner (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReopenForm(forms.Form):
+    note = forms.CharField(
+        label=_("Warum wird die Meldung wieder geöffnet?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PartnerAnswerForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Ihre Antwort"),
+        choices=[
+            (AnswerKind.ACKNOWLEDGED, _("Übernommen – wir kümmern uns darum")),
+            (AnswerKind.RESOLVED, _("Erledigt")),
+            (AnswerKind.NOT_RESPONSIBLE, _("Nicht zuständig")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    suggested_authority = forms.CharField(
+        label=_("Wer ist stattdessen zuständig? (bei „Nicht zuständig“)"),
+        required=False,
+        max_length=200,
+    )
+    photo = forms.ImageField(
+        label=_("Foto (optional, bei „Erledigt“)"),
+        required=False,
+        help_text=_("Bitte keine Personen oder Kennzeichen fotografieren."),
+    )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > MAX_ANSWER_PHOTO_BYTES:
+            raise forms.ValidationError(_("Das Foto ist zu groß (höchstens 10 MB)."))
+        return photo

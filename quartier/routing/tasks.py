@@ -1,0 +1,189 @@
+"""Delivery of forwardings and follow-up e-mails (with retries and back-off), reminders and
+the Monday summary. django-tasks has no retries of its own: a failed attempt is recorded and
+the task re-enqueues itself with `run_after`; after ROUTING_MAX_DELIVERY_ATTEMPTS it is marked
+failed, listed on /weiterleitung/fehlgeschlagen/ and shown on the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+from django_tasks import task
+
+from quartier.routing import actions, deadlines, emails
+from quartier.routing.models import (
+    Authority,
+    DeliveryStatus,
+    Forwarding,
+    ForwardingStatus,
+    MailDelivery,
+    MailKind,
+)
+
+log = logging.getLogger(__name__)
+
+# Seconds to wait before attempt 2, 3, 4, 5, ...
+BACKOFF_SECONDS = (60, 300, 1800, 7200)
+
+
+class ChannelNotAvailable(Exception):
+    """The partner's channel cannot be used at all (no point in retrying)."""
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    index = min(max(attempts, 1), len(BACKOFF_SECONDS)) - 1
+    return dt.timedelta(seconds=BACKOFF_SECONDS[index])
+
+
+def _retry(task_obj, object_id: int, attempts: int) -> None:
+    """Re-enqueue after the back-off; backends without deferral (tests) run it right away."""
+    if task_obj.get_backend().supports_defer:
+        task_obj.using(run_after=timezone.now() + backoff(attempts)).enqueue(object_id)
+    else:
+        task_obj.enqueue(object_id)
+
+
+def send_email(*, recipients: list[str], subject: str, text: str, html: str) -> None:
+    message = EmailMultiAlternatives(subject, text, None, recipients)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def _send_open311(forwarding: Forwarding) -> str:
+    try:
+        from quartier.open311.client import send_forwarding
+    except ImportError as exc:
+        raise ChannelNotAvailable("Open311-Client ist nicht installiert.") from exc
+    return send_forwarding(forwarding) or ""
+
+
+def _send_forwarding(forwarding: Forwarding) -> str:
+    """Deliver through the partner's channel; returns the partner's id if it gave one."""
+    if forwarding.authority.channel == "open311":
+        return _send_open311(forwarding)
+    subject, text, html = emails.forwarding_email(forwarding)
+    send_email(recipients=forwarding.authority.email_list, subject=subject, text=text, html=html)
+    return ""
+
+
+@task()
+def deliver_forwarding(forwarding_id: int) -> str:
+    forwarding = (
+        Forwarding.objects.select_related("report", "report__category", "report__quarter")
+        .select_related("authority", "rule")
+        .filter(pk=forwarding_id)
+        .first()
+    )
+    if forwarding is None or forwarding.status != ForwardingStatus.PENDING:
+        return "skipped"
+    try:
+        external_id = _send_forwarding(forwarding)
+    except ChannelNotAvailable as exc:
+        actions.record_delivery_failure(target=forwarding, error=str(exc), final=True)
+        return "failed"
+    except Exception as exc:  # SMTP down, partner API down: record, retry, never drop
+        log.warning("forwarding %s: delivery failed: %s", forwarding_id, type(exc).__name__)
+        error = f"{type(exc).__name__}: {exc}"
+        if actions.record_delivery_failure(target=forwarding, error=error):
+            _retry(deliver_forwarding, forwarding_id, forwarding.attempts)
+            return "retry"
+        return "failed"
+    actions.record_delivery_success(target=forwarding, external_id=external_id)
+    return "sent"
+
+
+@task()
+def deliver_mail(delivery_id: int) -> str:
+    delivery = MailDelivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != DeliveryStatus.QUEUED:
+        return "skipped"
+    recipients = [r.strip() for r in delivery.recipients.split(",") if r.strip()]
+    try:
+        send_email(
+            recipients=recipients,
+            subject=delivery.subject,
+            text=delivery.body_text,
+            html=delivery.body_html,
+        )
+    except Exception as exc:  # noqa: BLE001 - recorded and retried, never dropped
+        log.warning("mail %s: delivery failed: %s", delivery_id, type(exc).__name__)
+        if actions.record_delivery_failure(target=delivery, error=f"{type(exc).__name__}: {exc}"):
+            _retry(deliver_mail, delivery_id, delivery.attempts)
+            return "retry"
+        return "failed"
+    actions.record_delivery_success(target=delivery)
+    return "sent"
+
+
+def reminders_due(today: dt.date) -> list[tuple[Forwarding, str]]:
+    """(forwarding, "before"|"after") for every reminder that is due today and not yet sent."""
+    due = []
+    waiting = (
+        Forwarding.objects.filter(
+            status__in=[ForwardingStatus.SENT, ForwardingStatus.ACKNOWLEDGED],
+            authority__channel="email",
+        )
+        .select_related("report", "report__category", "report__quarter", "authority")
+        .order_by("due_date", "id")
+    )
+    for forwarding in waiting:
+        if forwarding.reminder_before_sent_at is None and (
+            deadlines.previous_working_day(forwarding.due_date) <= today <= forwarding.due_date
+        ):
+            due.append((forwarding, "before"))
+        if forwarding.reminder_after_sent_at is None and today > forwarding.due_date:
+            due.append((forwarding, "after"))
+    return due
+
+
+@task()
+def send_reminders(today: str | None = None) -> int:
+    """Hourly: reminders one working day before the deadline and after it (each once)."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    if not deadlines.is_working_day(day):
+        return 0
+    count = 0
+    for forwarding, which in reminders_due(day):
+        subject, text, html = emails.reminder_email(forwarding, which)
+        kind = MailKind.REMINDER_BEFORE if which == "before" else MailKind.REMINDER_AFTER
+        actions.queue_mail(
+            kind=kind,
+            authority=forwarding.authority,
+            forwarding=forwarding,
+            subject=subject,
+            body_text=text,
+            body_html=html,
+        )
+        actions.mark_reminder_sent(forwarding=forwarding, which=which)
+        count += 1
+    return count
+
+
+@task()
+def send_weekly_summaries(today: str | None = None) -> int:
+    """Mondays: one summary per partner of its open items (at most once per day)."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    count = 0
+    for authority in Authority.objects.filter(is_active=True).exclude(summary_sent_on=day):
+        open_items = list(
+            Forwarding.objects.for_authority(authority)
+            .filter(status__in=[ForwardingStatus.SENT, ForwardingStatus.ACKNOWLEDGED])
+            .select_related("report", "report__category")
+            .order_by("due_date", "id")
+        )
+        if not open_items or not authority.email_list:
+            continue
+        subject, text, html = emails.summary_email(authority, open_items, day)
+        actions.queue_mail(
+            kind=MailKind.WEEKLY_SUMMARY,
+            authority=authority,
+            subject=subject,
+            body_text=text,
+            body_html=html,
+        )
+        actions.mark_summary_sent(authority=authority, day=day)
+        count += 1
+    return count
