@@ -1,17 +1,88 @@
 """A partner's Open311 status, applied to our report (POSTed to us or polled from them).
 
-Idempotent: the partner's update id is part of the history row's actor label, so a replayed
-update (a retried POST, an overlapping poll window) changes nothing.
+When the partner has a forwarding for the report, the status becomes a partner answer
+(`routing.actions.record_partner_answer`: forwarding, report history, notifications). Without
+one, it is recorded on the report (`reports.actions.record_status`).
+
+Idempotent: the partner's update id is stored with the answer (or in the history row's actor
+label), so a replayed update (a retried POST, an overlapping poll window) changes nothing.
 """
 
 from __future__ import annotations
 
+import logging
+
+from quartier.open311.statuses import INBOUND
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report
+from quartier.routing.actions import RoutingError, record_partner_answer
+from quartier.routing.models import AnswerChannel, AnswerKind, Forwarding, ForwardingStatus
+
+log = logging.getLogger(__name__)
+
+# Extended status -> the partner's answer to a forwarding. Everything else (DUPLICATE,
+# NO_FURTHER_ACTION, CANCELLED, REOPEN) is passed on as a comment: the coordinators decide.
+ANSWER_KINDS = {
+    "OPEN": AnswerKind.ACKNOWLEDGED,
+    "IN_PROGRESS": AnswerKind.ACKNOWLEDGED,
+    "ACTION_SCHEDULED": AnswerKind.ACKNOWLEDGED,
+    "INVESTIGATING": AnswerKind.ACKNOWLEDGED,
+    "FOR_TRIAGE": AnswerKind.ACKNOWLEDGED,
+    "INTERNAL_REFERRAL": AnswerKind.ACKNOWLEDGED,
+    "FIXED": AnswerKind.RESOLVED,
+    "CLOSED": AnswerKind.RESOLVED,
+    "NOT_COUNCILS_RESPONSIBILITY": AnswerKind.NOT_RESPONSIBLE,
+}
+
+
+def normalise_status(value: str) -> str | None:
+    """`in progress`, `Fixed`, `closed` -> the extended status key, or None if unknown."""
+    key = (value or "").strip().upper().replace(" ", "_").replace("-", "_")
+    return key if key in INBOUND else None
 
 
 def history_label(label: str, external_id: str) -> str:
     return f"{label} (Update {external_id})"[:150] if external_id else label[:150]
+
+
+def current_forwarding(report: Report, authority) -> Forwarding | None:
+    if authority is None:
+        return None
+    return (
+        Forwarding.objects.filter(report=report, authority=authority)
+        .exclude(status=ForwardingStatus.SUPERSEDED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def _known_answer_id(forwarding: Forwarding) -> str:
+    last = forwarding.answers.order_by("-id").first()
+    return f"answer-{last.pk}" if last else f"forwarding-{forwarding.pk}"
+
+
+def answer_forwarding(
+    *, forwarding: Forwarding, status: str, note: str = "", external_id: str = ""
+) -> str:
+    """The partner's status as an answer to its forwarding; returns the answer's id.
+
+    A status the forwarding no longer takes (IN_PROGRESS after OPEN, anything after FIXED)
+    changes nothing; the id of the last answer is returned.
+    """
+    kind = ANSWER_KINDS.get(status, AnswerKind.COMMENT)
+    comment = note if kind != AnswerKind.COMMENT else f"Status beim Partner: {status}. {note}"
+    try:
+        answer = record_partner_answer(
+            forwarding=forwarding,
+            kind=kind,
+            comment=comment.strip(),
+            channel=AnswerChannel.OPEN311,
+            external_id=external_id,
+        )
+    except RoutingError:  # includes AnswerAlreadyRecorded
+        log.info("forwarding %s: Open311 status %s changes nothing", forwarding.pk, status)
+        return _known_answer_id(forwarding)
+    return f"answer-{answer.pk}"
 
 
 def apply_partner_status(
@@ -23,11 +94,18 @@ def apply_partner_status(
     note: str = "",
     external_id: str = "",
 ) -> str:
-    """Record the partner's status on the report; returns our update id (a history row id)."""
+    """Record extended `status` (a key of INBOUND) from a partner; returns our update id."""
+    forwarding = current_forwarding(report, partner)
+    if forwarding is not None:
+        return answer_forwarding(
+            forwarding=forwarding, status=status, note=note, external_id=external_id
+        )
     actor_label = history_label(label, external_id)
     if external_id:
         seen = report.history.filter(actor_label=actor_label).order_by("id").first()
         if seen is not None:
             return str(seen.pk)
-    change = record_status(report=report, status=status, actor_label=actor_label, note=note)
+    change = record_status(
+        report=report, status=INBOUND[status], actor_label=actor_label, note=note
+    )
     return str(change.pk)

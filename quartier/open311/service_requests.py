@@ -25,7 +25,7 @@ from quartier.open311.access import (
     public_reports,
     public_updates,
 )
-from quartier.open311.answers import apply_partner_status
+from quartier.open311.answers import apply_partner_status, normalise_status
 from quartier.open311.formats import Open311Error
 from quartier.open311.serializers import (
     LIST_DATATYPES,
@@ -33,7 +33,6 @@ from quartier.open311.serializers import (
     request_row,
     update_row,
 )
-from quartier.open311.statuses import inbound_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource
 from quartier.routing.models import Forwarding, ForwardingStatus
@@ -278,7 +277,7 @@ def create_update(form):
     client = authenticate(form)
     params.check_jurisdiction(form)
     report = find_request(params.value(form, "service_request_id"))
-    status = inbound_status(params.value(form, "status"))
+    status = normalise_status(params.value(form, "status"))
     if status is None:
         raise Open311Error(400, "status must be open, closed or a mySociety extended status.")
     updated_text = params.value(form, "updated_datetime")

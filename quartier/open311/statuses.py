@@ -64,9 +64,3 @@ def basic_status(status: str) -> str:
 
 def extended_status(status: str) -> str:
     return OUTBOUND.get(status, "OPEN")
-
-
-def inbound_status(value: str) -> str | None:
-    """Our status for a partner's status (`FIXED`, `in progress`, `closed`, ...), or None."""
-    key = (value or "").strip().upper().replace(" ", "_")
-    return INBOUND.get(key)
