@@ -147,7 +147,7 @@ def test_garbage_and_bad_endpoints_raise(partner, lamp_report):
     with pytest.raises(PartnerUnavailable):
         send_forwarding(forwarding)
     forwarding.authority.open311_endpoint = "file:///etc/passwd"
-    with pytest.raises(ChannelNotAvailable, match="http"):
+    with pytest.raises(ChannelNotAvailable, match="Open311-Adresse"):
         send_forwarding(forwarding)
 
 
