@@ -77,7 +77,7 @@ def _http_error(request, exc: HttpError):
 
 @api.get(
     "/discovery.{format}",
-    response={200: schema.DiscoveryOut},
+    response={200: schema.DiscoveryOut, **schema.PUBLIC_ERRORS},
     operation_id="discovery",
     summary="Service discovery",
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ninja import Schema
 
+from quartier.areas.geo import KREFELD_BOUNDS as KREFELD
 from quartier.open311.params import MAX_PAGE, MAX_PAGE_SIZE
 from quartier.open311.statuses import EXTENDED_STATUSES
 
@@ -112,6 +113,12 @@ ERRORS = {400: list[ErrorOut], 403: list[ErrorOut], 404: list[ErrorOut]}
 PUBLIC_ERRORS = {400: list[ErrorOut], 404: list[ErrorOut]}
 
 DATE_TIME = {"type": "string", "format": "date-time"}
+# GeoReport v2: an empty optional parameter counts as absent, so "" is valid everywhere.
+EMPTY = {"type": "string", "maxLength": 0}
+
+
+def or_empty(schema: dict) -> dict:
+    return {"anyOf": [schema, EMPTY]}
 
 
 def query(name: str, description: str, schema: dict | None = None) -> dict:
@@ -137,8 +144,12 @@ PAGING = [
     ),
 ]
 WINDOW = [
-    query("start_date", "Earliest time (with time zone); window at most 90 days.", DATE_TIME),
-    query("end_date", "Latest time (with time zone); window at most 90 days.", DATE_TIME),
+    query(
+        "start_date",
+        "Earliest time (with time zone); window at most 90 days.",
+        or_empty(DATE_TIME),
+    ),
+    query("end_date", "Latest time (with time zone); window at most 90 days.", or_empty(DATE_TIME)),
 ]
 
 REQUESTS_QUERY = {
@@ -150,7 +161,7 @@ REQUESTS_QUERY = {
         query(
             "status",
             "`open`, `closed` or both, comma separated.",
-            {"type": "string", "enum": ["open", "closed", "open,closed", "closed,open"]},
+            {"type": "string", "enum": ["", "open", "closed", "open,closed", "closed,open"]},
         ),
         *PAGING,
     ]
@@ -160,14 +171,14 @@ UPDATES_QUERY = {"parameters": [API_KEY, JURISDICTION, *WINDOW, *PAGING]}
 JURISDICTION_QUERY = {"parameters": [JURISDICTION]}
 
 
-def form_body(properties: dict, description: str) -> dict:
+def form_body(properties: dict, required: list[str], description: str) -> dict:
     return {
         "requestBody": {
             "required": True,
             "description": description,
             "content": {
                 "application/x-www-form-urlencoded": {
-                    "schema": {"type": "object", "properties": properties}
+                    "schema": {"type": "object", "properties": properties, "required": required}
                 }
             },
         }
@@ -175,17 +186,19 @@ def form_body(properties: dict, description: str) -> dict:
 
 
 STRING = {"type": "string"}
+NOT_BLANK = {"type": "string", "pattern": "\\S"}
 CREATE_REQUEST_BODY = form_body(
     {
-        "api_key": STRING,
+        "api_key": NOT_BLANK,
         "jurisdiction_id": STRING,
-        "service_code": STRING,
-        "lat": {"type": "number", "minimum": -90, "maximum": 90},
-        "long": {"type": "number", "minimum": -180, "maximum": 180},
+        "service_code": NOT_BLANK,
+        # Only points in Krefeld are accepted.
+        "lat": {"type": "number", "minimum": KREFELD["south"], "maximum": KREFELD["north"]},
+        "long": {"type": "number", "minimum": KREFELD["west"], "maximum": KREFELD["east"]},
         "address_string": STRING,
         "address_id": STRING,
         "description": {"type": "string", "maxLength": 4000},
-        "media_url": STRING,
+        "media_url": {"type": "string", "pattern": "^https?://[^\\s/]+\\.[a-z]+(/\\S*)?$"},
         "email": STRING,
         "device_id": STRING,
         "account_id": STRING,
@@ -193,18 +206,20 @@ CREATE_REQUEST_BODY = form_body(
         "last_name": STRING,
         "phone": STRING,
     },
+    ["api_key", "service_code", "lat", "long"],
     "Form fields of GeoReport v2 plus `attribute[CODE]` (and `attribute[CODE][]` for "
-    "multivaluelist) for the service's attributes. Personal fields (email, names, phone, "
-    "device and account ids) are accepted and discarded.",
+    "multivaluelist) for the service's attributes. Instead of lat/long, `address_string` "
+    "may name a known place (a base's address); there is no geocoder. Personal fields "
+    "(email, names, phone, device and account ids) are accepted and discarded.",
 )
 CREATE_UPDATE_BODY = form_body(
     {
-        "api_key": STRING,
+        "api_key": NOT_BLANK,
         "jurisdiction_id": STRING,
-        "service_request_id": STRING,
+        "service_request_id": NOT_BLANK,
         "update_id": STRING,
         "status": {"type": "string", "enum": [*EXTENDED_STATUSES, "open", "closed"]},
-        "updated_datetime": DATE_TIME,
+        "updated_datetime": or_empty(DATE_TIME),
         "description": {"type": "string", "maxLength": 2000},
         "media_url": STRING,
         "first_name": STRING,
@@ -212,6 +227,7 @@ CREATE_UPDATE_BODY = form_body(
         "email": STRING,
         "phone": STRING,
     },
+    ["api_key", "service_request_id", "status"],
     "mySociety `servicerequestupdates` POST. Personal fields are accepted and discarded.",
 )
 

@@ -96,16 +96,18 @@ def _service_codes(query) -> list[str]:
 
 
 def find_requests(query, *, now: dt.datetime):
-    """GET requests: by ids (overrides everything) or by codes, window and status; paged."""
+    """GET requests: by ids (overrides the filters) or by codes, window and status; paged.
+
+    Malformed parameters are refused even when service_request_id overrides them.
+    """
     page = params.page(query)
+    window = params.date_window(query, now)
+    statuses = params.statuses(query)
     reports = _with_forwardings(public_reports())
-    ids = params.comma_list(query, "service_request_id")
-    if ids:
+    if params.comma_list(query, "service_request_id"):
         reports = reports.filter(pk__in=params.request_ids(query))
     else:
         codes = _service_codes(query)
-        window = params.date_window(query, now)
-        statuses = params.statuses(query)
         reports = reports.filter(created_at__gte=window.start, created_at__lte=window.end)
         if codes:
             reports = reports.filter(category__code__in=codes)
