@@ -180,3 +180,17 @@ def test_unknown_service_code_filter_is_404(client, categories, fmt):
     response = client.get(f"{BASE}/requests.{fmt}", {"service_code": "wilder-muell,raumschiff"})
     assert response.status_code == 404
     assert "raumschiff" in read(response, fmt)[0]["description"]
+
+
+def test_a_forwarded_request_names_the_agency_and_the_deadline(client, make_report, at, fmt):
+    from quartier.routing.actions import forward_report
+    from quartier.routing.models import Authority
+
+    gsak = Authority.objects.create(name="GSAK Krefeld", short_name="GSAK", emails="g@example.org")
+    report = make_report()
+    forwarding = forward_report(report=report, authority=gsak, actor=None)
+    [row] = read(client.get(f"{BASE}/requests/{report.pk}.{fmt}"), fmt)
+    assert row["agency_responsible"] == "GSAK Krefeld"
+    assert row["expected_datetime"].startswith(forwarding.due_date.isoformat() + "T23:59:59")
+    assert row["status"] == "open"
+    assert row["status_notes"] == "Weitergeleitet"
