@@ -155,7 +155,8 @@ def fetch_updates(authority: Authority, *, now: dt.datetime) -> list[dict]:
     fields = [
         ("api_key", authority.open311_api_key),
         ("start_date", _w3c(now - POLL_WINDOW)),
-        ("end_date", _w3c(now)),
+        # A minute ahead: the partner's clock may differ, and seconds are cut off.
+        ("end_date", _w3c(now + dt.timedelta(minutes=1))),
     ]
     if authority.open311_jurisdiction_id:
         fields.append(("jurisdiction_id", authority.open311_jurisdiction_id))

@@ -180,7 +180,7 @@ def test_polled_updates_answer_the_forwarding(partner, sent):
     assert (method, path) == ("GET", "/georeport/v2/servicerequestupdates.json")
     assert query["api_key"] == ["schluessel-beim-partner"]
     assert query["start_date"] == ["2026-06-14T12:00:00Z"]
-    assert query["end_date"] == ["2026-06-15T12:00:00Z"]
+    assert query["end_date"] == ["2026-06-15T12:01:00Z"]
     sent.refresh_from_db()
     sent.report.refresh_from_db()
     assert sent.status == ForwardingStatus.RESOLVED
