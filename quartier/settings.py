@@ -265,3 +265,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Routing (forwarding to partners) --------------------------------------------------------
+# Delivery attempts (e-mail or Open311) before a forwarding is marked as failed.
+ROUTING_MAX_DELIVERY_ATTEMPTS = int(os.environ.get("ROUTING_MAX_DELIVERY_ATTEMPTS", 5))
+# Also e-mail coordinators and the reporting helper when a partner answers (in-app always).
+ROUTING_ANSWER_EMAILS = env_bool("ROUTING_ANSWER_EMAILS", False)

@@ -74,7 +74,7 @@ def submit_report(
         # Two submissions with the same client_id raced; the first one won.
         return Report.objects.get(client_id=client_id), False
     if not resolved_by_helper:
-        transaction.on_commit(lambda: _route_new_report(report))
+        transaction.on_commit(lambda: _route_new_report(report), robust=True)
     return report, True
 
 

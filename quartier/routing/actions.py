@@ -338,7 +338,17 @@ def _notify_answer(forwarding: Forwarding, answer: PartnerAnswer) -> None:
     users = list(coordinators_for(report))
     if report.reporter_id and report.reporter.is_active and report.reporter not in users:
         users.append(report.reporter)
-    notify(users=users, text=text, link=report_link(report))
+    link = report_link(report)
+    notify(users=users, text=text, link=link)
+    if settings.ROUTING_ANSWER_EMAILS:
+        body = text + "\n\n" + settings.SITE_URL.rstrip("/") + link + "\n"
+        queue_mail(
+            kind=MailKind.ANSWER_NOTICE,
+            forwarding=forwarding,
+            recipients=[user.email for user in users if user.email],
+            subject=text,
+            body_text=body,
+        )
 
 
 def mark_notifications_read(*, user, notification_ids=None) -> int:
@@ -441,7 +451,7 @@ def queue_mail(
 
 
 def max_attempts() -> int:
-    return getattr(settings, "ROUTING_MAX_DELIVERY_ATTEMPTS", 5)
+    return settings.ROUTING_MAX_DELIVERY_ATTEMPTS
 
 
 def record_delivery_success(*, target, external_id: str = "") -> None:

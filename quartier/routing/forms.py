@@ -30,6 +30,10 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 class AuthorityForm(forms.ModelForm):
+    open311_endpoint = forms.URLField(
+        label=_("Open311-Adresse"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Authority
         fields = [

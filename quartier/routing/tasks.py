@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 # Seconds to wait before attempt 2, 3, 4, 5, ...
 BACKOFF_SECONDS = (60, 300, 1800, 7200)
+REMINDER_EARLIEST_HOUR = 7
 
 
 class ChannelNotAvailable(Exception):
@@ -141,7 +142,11 @@ def reminders_due(today: dt.date) -> list[tuple[Forwarding, str]]:
 
 @task()
 def send_reminders(today: str | None = None) -> int:
-    """Hourly: reminders one working day before the deadline and after it (each once)."""
+    """Hourly: reminders one working day before the deadline and after it (each once).
+
+    Runs from 7 o'clock so partners are not mailed in the night."""
+    if today is None and timezone.localtime().hour < REMINDER_EARLIEST_HOUR:
+        return 0
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     if not deadlines.is_working_day(day):
         return 0
