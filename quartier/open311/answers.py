@@ -12,33 +12,13 @@ from __future__ import annotations
 
 import logging
 
-from quartier.open311.statuses import INBOUND
+from quartier.open311.statuses import ANSWER_KINDS, INBOUND
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report
 from quartier.routing.actions import RoutingError, record_partner_answer
 from quartier.routing.models import AnswerChannel, AnswerKind, Forwarding, ForwardingStatus
 
 log = logging.getLogger(__name__)
-
-# Extended status -> the partner's answer to a forwarding. Everything else (DUPLICATE,
-# NO_FURTHER_ACTION, CANCELLED, REOPEN) is passed on as a comment: the coordinators decide.
-ANSWER_KINDS = {
-    "OPEN": AnswerKind.ACKNOWLEDGED,
-    "IN_PROGRESS": AnswerKind.ACKNOWLEDGED,
-    "ACTION_SCHEDULED": AnswerKind.ACKNOWLEDGED,
-    "INVESTIGATING": AnswerKind.ACKNOWLEDGED,
-    "FOR_TRIAGE": AnswerKind.ACKNOWLEDGED,
-    "INTERNAL_REFERRAL": AnswerKind.ACKNOWLEDGED,
-    "FIXED": AnswerKind.RESOLVED,
-    "CLOSED": AnswerKind.RESOLVED,
-    "NOT_COUNCILS_RESPONSIBILITY": AnswerKind.NOT_RESPONSIBLE,
-}
-
-
-def normalise_status(value: str) -> str | None:
-    """`in progress`, `Fixed`, `closed` -> the extended status key, or None if unknown."""
-    key = (value or "").strip().upper().replace(" ", "_").replace("-", "_")
-    return key if key in INBOUND else None
 
 
 def history_label(label: str, external_id: str) -> str:

@@ -18,8 +18,9 @@ import urllib.request
 
 from django.utils import timezone
 
-from quartier.open311.answers import answer_forwarding, normalise_status
+from quartier.open311.answers import answer_forwarding
 from quartier.open311.serializers import category_attributes
+from quartier.open311.statuses import normalise_status
 from quartier.routing.models import Authority, Forwarding, ForwardingStatus
 from quartier.routing.tasks import ChannelNotAvailable
 

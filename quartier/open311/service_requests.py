@@ -25,7 +25,7 @@ from quartier.open311.access import (
     public_reports,
     public_updates,
 )
-from quartier.open311.answers import apply_partner_status, normalise_status
+from quartier.open311.answers import apply_partner_status
 from quartier.open311.formats import Open311Error
 from quartier.open311.serializers import (
     LIST_DATATYPES,
@@ -33,6 +33,7 @@ from quartier.open311.serializers import (
     request_row,
     update_row,
 )
+from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource
 from quartier.routing.models import Forwarding, ForwardingStatus

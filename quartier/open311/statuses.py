@@ -1,12 +1,17 @@
-"""Our report statuses in Open311 terms, and partners' statuses in ours.
+"""Report statuses in Open311 terms and partners' Open311 statuses in ours.
 
-GeoReport v2 knows only `open` and `closed`; the mySociety extension (used by FixMyStreet and
-many city back offices) adds the extended statuses below. docs/open311.md has the table.
+The mapping of our statuses to GeoReport v2 `open`/`closed` and to the mySociety extended
+statuses lives in `routing.statuses` (one table for the whole platform); this module adds
+what the Open311 interface needs on top: the full list of extended statuses, how each one
+a partner sends becomes an answer to its forwarding, and which report status it means when
+the report was not forwarded to that partner. docs/open311.md has the table.
 """
 
 from __future__ import annotations
 
-from quartier.reports.models import OPEN_STATUSES, ReportStatus
+from quartier.reports.models import ReportStatus
+from quartier.routing.models import AnswerKind
+from quartier.routing.statuses import MYSOCIETY_TO_ANSWER, mysociety_status, open311_status
 
 EXTENDED_STATUSES = (
     "OPEN",
@@ -24,43 +29,39 @@ EXTENDED_STATUSES = (
     "REOPEN",
 )
 
-# Our status -> the extended status we publish.
-OUTBOUND = {
-    ReportStatus.NEW: "OPEN",
-    ReportStatus.FORWARDED: "ACTION_SCHEDULED",
-    ReportStatus.ACKNOWLEDGED: "IN_PROGRESS",
-    ReportStatus.RESOLVED: "FIXED",
-    ReportStatus.RESOLVED_BY_HELPER: "FIXED",
-    # The partner said "not ours": the report is back with the coordinators for triage.
-    ReportStatus.NOT_RESPONSIBLE: "FOR_TRIAGE",
-    ReportStatus.REOPENED: "REOPEN",
-    ReportStatus.DUPLICATE: "DUPLICATE",
-    ReportStatus.CLOSED: "CLOSED",
+# A partner's status -> its answer to the forwarding. "Received" states mean taken over;
+# the rest (DUPLICATE, CANCELLED, REOPEN) reach the coordinators as a comment.
+ANSWER_KINDS = {
+    "OPEN": AnswerKind.ACKNOWLEDGED,
+    "FOR_TRIAGE": AnswerKind.ACKNOWLEDGED,
+    **{status: AnswerKind(kind) for status, kind in MYSOCIETY_TO_ANSWER.items()},
 }
 
-# A partner's extended status -> our status. Every "we are working on it" state means the
-# partner has taken the report over.
+ANSWER_TO_REPORT_STATUS = {
+    AnswerKind.ACKNOWLEDGED: ReportStatus.ACKNOWLEDGED,
+    AnswerKind.RESOLVED: ReportStatus.RESOLVED,
+    AnswerKind.NOT_RESPONSIBLE: ReportStatus.NOT_RESPONSIBLE,
+}
+
+# Without a forwarding (a partner system updating a report directly): the report status.
 INBOUND = {
-    "OPEN": ReportStatus.ACKNOWLEDGED,
-    "IN_PROGRESS": ReportStatus.ACKNOWLEDGED,
-    "ACTION_SCHEDULED": ReportStatus.ACKNOWLEDGED,
-    "INVESTIGATING": ReportStatus.ACKNOWLEDGED,
-    "FOR_TRIAGE": ReportStatus.ACKNOWLEDGED,
-    "INTERNAL_REFERRAL": ReportStatus.ACKNOWLEDGED,
-    "FIXED": ReportStatus.RESOLVED,
-    "CLOSED": ReportStatus.CLOSED,
-    "NO_FURTHER_ACTION": ReportStatus.CLOSED,
-    "CANCELLED": ReportStatus.CLOSED,
+    **{status: ANSWER_TO_REPORT_STATUS[kind] for status, kind in ANSWER_KINDS.items()},
     "DUPLICATE": ReportStatus.DUPLICATE,
-    "NOT_COUNCILS_RESPONSIBILITY": ReportStatus.NOT_RESPONSIBLE,
+    "CANCELLED": ReportStatus.CLOSED,
     "REOPEN": ReportStatus.REOPENED,
 }
 
 
 def basic_status(status: str) -> str:
     """`open` or `closed`, as GeoReport v2 says."""
-    return "open" if status in OPEN_STATUSES else "closed"
+    return open311_status(status)
 
 
 def extended_status(status: str) -> str:
-    return OUTBOUND.get(status, "OPEN")
+    return mysociety_status(status)
+
+
+def normalise_status(value: str) -> str | None:
+    """`in progress`, `Fixed`, `closed` -> the extended status, or None if unknown."""
+    key = (value or "").strip().upper().replace(" ", "_").replace("-", "_")
+    return key if key in INBOUND else None

@@ -32,7 +32,7 @@ def test_updates_list_the_status_history_oldest_first(client, make_report, api_c
     rows = read(response, fmt)
     assert [(r["service_request_id"], r["status"]) for r in rows] == [
         (str(report.pk), "OPEN"),
-        (str(report.pk), "IN_PROGRESS"),
+        (str(report.pk), "ACTION_SCHEDULED"),
         (str(report.pk), "FIXED"),
     ]
     assert rows[2]["external_status_code"] == "resolved"
@@ -56,7 +56,7 @@ def test_updates_are_paged_and_refuse_bad_dates(client, make_report, api_client_
     query = {"api_key": api_client_key, "page_size": "2"}
     first = client.get(f"{BASE}/servicerequestupdates.json", query).json()
     second = client.get(f"{BASE}/servicerequestupdates.json", {**query, "page": "2"}).json()
-    assert [r["status"] for r in first + second] == ["OPEN", "IN_PROGRESS", "FIXED", "REOPEN"]
+    assert [r["status"] for r in first + second] == ["OPEN", "ACTION_SCHEDULED", "FIXED", "REOPEN"]
     bad = client.get(
         f"{BASE}/servicerequestupdates.json", {"api_key": api_client_key, "start_date": "gestern"}
     )
