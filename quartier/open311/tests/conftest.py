@@ -16,22 +16,30 @@ LAT, LON = 51.318012, 6.568034
 BASE = "/open311/v2"
 
 
+def category(code, **fields):
+    """Create or take over a category (default categories may come from a data migration)."""
+    values = {"parent": None, "is_public": True, "is_active": True, "attributes": []}
+    values.update(fields)
+    return ReportCategory.objects.update_or_create(code=code, defaults=values)[0]
+
+
 @pytest.fixture
 def categories(quarters):
-    abfall = ReportCategory.objects.create(name="Abfall", code="abfall", order=1)
-    licht = ReportCategory.objects.create(name="Beleuchtung", code="beleuchtung", order=2)
-    soziales = ReportCategory.objects.create(
-        name="Soziales", code="soziales", order=3, is_public=False
-    )
-    made = {
+    # Only the categories below are active, whatever default categories exist.
+    ReportCategory.objects.update(is_active=False)
+    abfall = category("abfall", name="Abfall", order=1)
+    licht = category("beleuchtung", name="Beleuchtung", order=2)
+    soziales = category("soziales", name="Soziales", order=3, is_public=False)
+    return {
         "abfall": abfall,
-        "wilder-muell": ReportCategory.objects.create(
-            name="Wilder Müll", code="wilder-muell", parent=abfall, default_authority_hint="GSAK"
+        "wilder-muell": category(
+            "wilder-muell", name="Wilder Müll", parent=abfall, default_authority_hint="GSAK"
         ),
-        "laterne": ReportCategory.objects.create(
+        "laterne": category(
+            "laterne",
             name="Straßenlaterne defekt",
-            code="laterne",
             parent=licht,
+            default_authority_hint="",
             attributes=[
                 {
                     "code": "lamp_post_number",
@@ -48,17 +56,12 @@ def categories(quarters):
                 },
             ],
         ),
-        "alt": ReportCategory.objects.create(
-            name="Alte Kategorie", code="alt", parent=abfall, is_active=False
-        ),
-        "spritzen": ReportCategory.objects.create(
-            name="Spritzenfund", code="spritzenfund", parent=soziales
-        ),
-        "menschen-in-not": ReportCategory.objects.create(
-            name="Menschen in Not", code="menschen-in-not", is_public=False
+        "alt": category("alt", name="Alte Kategorie", parent=abfall, is_active=False),
+        "spritzen": category("spritzenfund", name="Spritzenfund", parent=soziales),
+        "menschen-in-not": category(
+            "menschen-in-not", name="Menschen in Not", is_public=False, order=4
         ),
     }
-    return made
 
 
 @pytest.fixture
