@@ -7,6 +7,7 @@ XML is the reference format; JSON follows the "Spark convention": a list element
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree as ET  # noqa: S405  (we only build XML here, never parse it)
 
 from django.http import HttpResponse
@@ -42,12 +43,16 @@ def format_of(path: str) -> str:
     return "xml" if path.endswith(".xml") else "json"
 
 
+# Characters XML 1.0 cannot carry at all (control characters, non-characters): dropped.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _fill(element: ET.Element, value) -> None:

@@ -149,3 +149,10 @@ def test_partner_systems_post_without_csrf_token_or_session(valid):
         content_type="application/x-www-form-urlencoded; charset=utf-8",
     )
     assert response.status_code == 200
+
+
+def test_control_characters_never_break_the_xml(client, valid):
+    valid["description"] = "Glas\x01scherben\x0b am Weg"
+    request_id = post(client, "json", **valid).json()[0]["service_request_id"]
+    [row] = read(client.get(f"{BASE}/requests/{request_id}.xml"), "xml")
+    assert row["description"] == "Glasscherben am Weg"
