@@ -21,8 +21,9 @@ MAX_PAGE_SIZE = 1000
 MAX_PAGE = 100_000
 MAX_IDS = 1000
 
+# A space before the offset is a "+" that was not URL-encoded (a common client mistake).
 _DATETIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})$"
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+ -]\d{2}:?\d{2})$"
 )
 
 
@@ -42,7 +43,7 @@ def check_jurisdiction(params) -> None:
 def _offset(text: str) -> dt.timezone:
     if text in {"Z", "z"}:
         return dt.UTC
-    sign = -1 if text[0] == "-" else 1
+    sign = -1 if text[0] == "-" else 1  # "+" or a space that was a "+"
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + int(digits[2:])
     if minutes >= 24 * 60:

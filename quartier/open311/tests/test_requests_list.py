@@ -97,6 +97,14 @@ def test_start_and_end_date_select_a_window(client, make_report, at):
     assert [r["service_request_id"] for r in rows] == [str(old.pk)]
 
 
+def test_an_offset_whose_plus_was_not_url_encoded_is_understood(client, make_report, at):
+    report = make_report()
+    rows = client.get(
+        f"{BASE}/requests.json?start_date=2026-06-15T00:00:00 02:00&end_date=2026-06-16T00:00:00Z"
+    ).json()
+    assert [r["service_request_id"] for r in rows] == [str(report.pk)]
+
+
 def test_service_request_id_overrides_the_other_filters(client, make_report, at):
     at(NOW - dt.timedelta(days=200))
     old = make_report()
