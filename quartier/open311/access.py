@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from quartier.reports.models import Report, ReportCategory, ReportStatusChange
 
@@ -25,11 +26,15 @@ def public_categories():
         ReportCategory.objects.filter(is_public=True, is_active=True)
         .exclude(code__in=NEVER_EXPOSED_CODES)
         .exclude(parent__is_public=False)
+        .exclude(parent__is_active=False)
         .exclude(parent__code__in=NEVER_EXPOSED_CODES)
         .exclude(children__is_active=True)
         .select_related("parent")
         .distinct()
-        .order_by("parent__order", "parent__name", "order", "name")
+        # Groups in their order; a category without a group sorts as its own group.
+        .order_by(
+            Coalesce("parent__order", "order"), Coalesce("parent__name", "name"), "order", "name"
+        )
     )
 
 

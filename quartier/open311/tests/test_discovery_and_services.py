@@ -29,6 +29,21 @@ def test_services_are_the_public_active_leaf_categories(client, categories, fmt)
     assert laterne["group"] == "Beleuchtung"
 
 
+def test_a_category_without_group_is_a_service_and_an_inactive_group_hides_its_children(
+    client, categories
+):
+    from quartier.reports.models import ReportCategory
+
+    ReportCategory.objects.create(name="Sonstiges", code="sonstiges", order=9)
+    categories["abfall"].is_active = False
+    categories["abfall"].save()
+    data = client.get(f"{BASE}/services.json").json()
+    assert [(s["service_code"], s["group"]) for s in data] == [
+        ("laterne", "Beleuchtung"),
+        ("sonstiges", ""),
+    ]
+
+
 def test_service_definition_lists_the_attributes(client, categories, fmt):
     data = read(client.get(f"{BASE}/services/laterne.{fmt}"), fmt)
     assert data["service_code"] == "laterne"
