@@ -133,13 +133,15 @@ def comma_list(params, name: str) -> list[str]:
     return items
 
 
+def request_id(text: str) -> int | None:
+    """A service_request_id as a number, None if no request here can have it."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def request_ids(params) -> list[int]:
     """`service_request_id` as numbers; ids that cannot exist here are dropped."""
-    return [
-        int(i)
-        for i in comma_list(params, "service_request_id")
-        if i.isascii() and i.isdigit() and len(i) <= 18
-    ]
+    ids = (request_id(text) for text in comma_list(params, "service_request_id"))
+    return [pk for pk in ids if pk is not None]
 
 
 def statuses(params) -> set[str]:

@@ -74,13 +74,9 @@ def report_rows(reports) -> list[dict]:
     return rows
 
 
-def _report_id(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 def find_request(text: str):
     """One public report by its service_request_id, or a 404."""
-    pk = _report_id(text)
+    pk = params.request_id(text)
     report = _with_forwardings(public_reports()).filter(pk=pk).first() if pk is not None else None
     if report is None:
         raise Open311Error(404, f"service_request_id {text!r} not found.")
