@@ -192,6 +192,8 @@ def forward_report(
             "authority": authority,
             "due": due_date.strftime("%d.%m.%Y"),
         }
+        if report.status == ReportStatus.NOT_RESPONSIBLE:
+            note = _("Neu zugeordnet.") + " " + note
         record_status(
             report=report,
             status=ReportStatus.FORWARDED,
@@ -283,9 +285,11 @@ def record_partner_answer(
             forwarding.save(update_fields=["status", "answered_at"])
         report = forwarding.report
         label = _partner_label(forwarding.authority, channel)
+        # A report the coordinator closed meanwhile keeps its status; the answer is still kept.
+        new_status = ANSWER_TO_REPORT_STATUS.get(kind, report.status)
         record_status(
             report=report,
-            status=ANSWER_TO_REPORT_STATUS.get(kind, report.status),
+            status=new_status if report.is_open else report.status,
             actor=actor,
             actor_label=label,
             note=_answer_note(answer),
@@ -358,6 +362,20 @@ def mark_notifications_read(*, user, notification_ids=None) -> int:
             qs = qs.filter(pk__in=notification_ids)
         count = qs.update(read_at=timezone.now())
         audit(user, "routing.notifications.read", object_type="routing.notification")
+    return count
+
+
+def withdraw_forwardings(*, report: Report, actor) -> int:
+    """Mark the report's open forwardings as superseded (call when a report is closed or
+    merged as a duplicate); their partner links then say that nothing more is needed."""
+    with transaction.atomic():
+        count = (
+            Forwarding.objects.filter(report=report)
+            .waiting()
+            .update(status=ForwardingStatus.SUPERSEDED)
+        )
+        if count:
+            audit(actor, "routing.withdraw", report)
     return count
 
 

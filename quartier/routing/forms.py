@@ -115,7 +115,7 @@ class ReopenForm(forms.Form):
 
 class PartnerAnswerForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Ihre Antwort"),
+        label=_("Wie ist der Stand?"),
         choices=[
             (AnswerKind.ACKNOWLEDGED, _("Übernommen – wir kümmern uns darum")),
             (AnswerKind.RESOLVED, _("Erledigt")),

@@ -174,6 +174,10 @@ class ForwardingQuerySet(models.QuerySet):
     def for_authority(self, authority):
         return self.filter(authority=authority)
 
+    def open311_waiting(self):
+        """Delivered to an Open311 partner and still open: what the Open311 client polls."""
+        return self.waiting().filter(authority__channel=Channel.OPEN311).exclude(external_id="")
+
 
 class Forwarding(models.Model):
     """One report sent to one authority, with a deadline, a signed partner link and answers."""

@@ -82,8 +82,9 @@ def deliver_forwarding(forwarding_id: int) -> str:
         return "skipped"
     try:
         external_id = _send_forwarding(forwarding)
-    except ChannelNotAvailable as exc:
-        actions.record_delivery_failure(target=forwarding, error=str(exc), final=True)
+    except (ChannelNotAvailable, NotImplementedError) as exc:
+        error = str(exc) or "Open311-Versand ist nicht verfügbar."
+        actions.record_delivery_failure(target=forwarding, error=error, final=True)
         return "failed"
     except Exception as exc:  # SMTP down, partner API down: record, retry, never drop
         log.warning("forwarding %s: delivery failed: %s", forwarding_id, type(exc).__name__)

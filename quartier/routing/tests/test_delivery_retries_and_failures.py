@@ -124,6 +124,7 @@ def test_open311_partner_failures_are_visible_too(smtp_down, make_report, routin
     assert forwarding.status == ForwardingStatus.FAILED
     assert forwarding.last_error
     assert mail.outbox == []
+    assert not Forwarding.objects.open311_waiting().exists()
 
 
 @pytest.mark.django_db(transaction=True)

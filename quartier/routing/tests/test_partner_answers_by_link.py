@@ -116,6 +116,7 @@ def test_not_responsible_needs_a_hint_and_puts_the_report_back_in_the_inbox(
         )
     report.refresh_from_db()
     assert report.status == ReportStatus.FORWARDED
+    assert report.history.last().note.startswith("Neu zugeordnet. An KBK weitergeleitet")
     assert again.rule is None
     assert Forwarding.objects.get(authority__short_name="GSAK").status == (
         ForwardingStatus.NOT_RESPONSIBLE
