@@ -91,9 +91,10 @@ def test_jurisdiction_krefeld_is_accepted_and_others_are_404(client, categories,
 
 
 def test_unknown_format_and_unknown_paths_are_404_in_the_spec_format(client, db):
-    response = client.get(f"{BASE}/services.yaml")
-    assert response.status_code == 404
-    assert read(response, "json")[0]["code"] == "404"
+    for path in ["services.yaml", "discovery.html", "requests.csv"]:
+        response = client.get(f"{BASE}/{path}")
+        assert response.status_code == 404
+        assert read(response, "json")[0]["code"] == "404"
     response = client.get(f"{BASE}/no/such/thing.xml")
     assert response.status_code == 404
     assert read(response, "xml")[0]["code"] == "404"

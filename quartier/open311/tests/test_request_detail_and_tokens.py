@@ -47,3 +47,17 @@ def test_unknown_malformed_and_hidden_tokens_are_404(client, make_report, fmt):
         response = client.get(f"{BASE}/tokens/{token}.{fmt}")
         assert response.status_code == 404
         assert read(response, fmt)[0]["code"] == "404"
+
+
+def test_people_in_need_stay_hidden_even_if_marked_public_by_mistake(
+    client, categories, make_report
+):
+    category = categories["menschen-in-not"]
+    category.is_public = True
+    category.save()
+    report = make_report("menschen-in-not")
+    assert "menschen-in-not" not in client.get(f"{BASE}/services.json").content.decode()
+    assert client.get(f"{BASE}/services/menschen-in-not.json").status_code == 404
+    assert client.get(f"{BASE}/requests.json").json() == []
+    assert client.get(f"{BASE}/requests/{report.pk}.xml").status_code == 404
+    assert client.get(f"{BASE}/tokens/{report.client_id}.json").status_code == 404
