@@ -75,6 +75,14 @@ def _http_error(request, exc: HttpError):
     return render_error(format_of(request.path), status, str(exc))
 
 
+def _form(request):
+    """The POSTed form; some clients send the api_key in the query string instead."""
+    form = request.POST.copy()
+    if not form.get("api_key") and request.GET.get("api_key"):
+        form["api_key"] = request.GET["api_key"]
+    return form
+
+
 @api.get(
     "/discovery.{format}",
     response={200: schema.DiscoveryOut, **schema.PUBLIC_ERRORS},
@@ -147,7 +155,7 @@ def requests_list(request, format: Format):
     openapi_extra=schema.CREATE_REQUEST_BODY,
 )
 def requests_create(request, format: Format):
-    report = create_request(request.POST)
+    report = create_request(_form(request))
     data = [{"service_request_id": str(report.pk), "service_notice": "", "account_id": None}]
     return render(format, "service_requests", data)
 
@@ -201,5 +209,5 @@ def updates_list(request, format: Format):
     openapi_extra=schema.CREATE_UPDATE_BODY,
 )
 def updates_create(request, format: Format):
-    update_id = create_update(request.POST)
+    update_id = create_update(_form(request))
     return render(format, "service_request_updates", [{"update_id": update_id}])

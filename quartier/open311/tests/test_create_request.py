@@ -156,3 +156,9 @@ def test_control_characters_never_break_the_xml(client, valid):
     request_id = post(client, "json", **valid).json()[0]["service_request_id"]
     [row] = read(client.get(f"{BASE}/requests/{request_id}.xml"), "xml")
     assert row["description"] == "Glasscherben am Weg"
+
+
+def test_the_api_key_may_also_come_in_the_query_string(client, valid):
+    key = valid.pop("api_key")
+    response = client.post(f"{BASE}/requests.json?api_key={key}", valid)
+    assert response.status_code == 200
