@@ -155,7 +155,7 @@ def requests_list(request, format: Format):
     openapi_extra=schema.CREATE_REQUEST_BODY,
 )
 def requests_create(request, format: Format):
-    report = create_request(_form(request))
+    report = create_request(_form(request), now=timezone.now())
     data = [{"service_request_id": str(report.pk), "service_notice": "", "account_id": None}]
     return render(format, "service_requests", data)
 
