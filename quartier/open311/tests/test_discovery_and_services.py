@@ -106,3 +106,8 @@ def test_the_openapi_schema_is_served_without_a_docs_page(client, db):
     content = schema["paths"]["/open311/v2/services.{format}"]["get"]["responses"]["200"]["content"]
     assert set(content) == {"application/json", "text/xml"}
     assert client.get(f"{BASE}/docs").status_code == 404
+
+
+def test_the_service_list_needs_one_query(client, categories, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert len(client.get(f"{BASE}/services.json").json()) == 2

@@ -180,3 +180,13 @@ def test_hidden_reports_cannot_be_updated(client, make_report, api_client_key):
     report = make_report("menschen-in-not")
     form = {"api_key": api_client_key, "service_request_id": str(report.pk), "status": "FIXED"}
     assert post_update(client, "json", **form).status_code == 404
+
+
+def test_the_updates_list_needs_a_fixed_number_of_queries(
+    client, make_report, api_client_key, django_assert_max_num_queries
+):
+    for _ in range(10):
+        record_status(report=make_report(), status=ReportStatus.RESOLVED)
+    with django_assert_max_num_queries(3):
+        rows = client.get(f"{BASE}/servicerequestupdates.json", {"api_key": api_client_key}).json()
+    assert len(rows) == 20
