@@ -1,8 +1,9 @@
 """Domain objects as GeoReport v2 rows (plain dicts, rendered as JSON or XML).
 
 Coordinates are rounded to 4 decimals (about 10 m): enough to find a pile of rubbish, not
-enough to point at a front door. Reports filed on behalf of a resident show no description,
-as it may describe the person.
+enough to point at a front door. Reports filed on behalf of a resident may lie at that
+person's door: they show no description and no address, and coordinates to 3 decimals
+(about 100 m).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from quartier.open311.statuses import basic_status, extended_status
 from quartier.reports.models import Report, ReportCategory, ReportSource, ReportStatusChange
 
 COORDINATE_DECIMALS = 4
+RESIDENT_COORDINATE_DECIMALS = 3
 DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 LIST_DATATYPES = {"singlevaluelist", "multivaluelist"}
 
@@ -73,24 +75,25 @@ def service_definition(category: ReportCategory) -> dict:
 
 def request_row(report: Report, agency: str = "", expected=None) -> dict:
     category = report.category
-    show_description = report.source != ReportSource.ON_BEHALF
+    for_resident = report.source == ReportSource.ON_BEHALF
+    decimals = RESIDENT_COORDINATE_DECIMALS if for_resident else COORDINATE_DECIMALS
     return {
         "service_request_id": str(report.pk),
         "status": basic_status(report.status),
         "status_notes": str(report.get_status_display()),
         "service_name": category.name,
         "service_code": category.code,
-        "description": report.description if show_description else "",
+        "description": "" if for_resident else report.description,
         "agency_responsible": agency or category.default_authority_hint,
         "service_notice": "",
         "requested_datetime": isoformat(report.created_at),
         "updated_datetime": isoformat(report.updated_at),
         "expected_datetime": isoformat(expected),
-        "address": report.address,
+        "address": "" if for_resident else report.address,
         "address_id": "",
         "zipcode": "",
-        "lat": round(report.latitude, COORDINATE_DECIMALS),
-        "long": round(report.longitude, COORDINATE_DECIMALS),
+        "lat": round(report.latitude, decimals),
+        "long": round(report.longitude, decimals),
         "media_url": str((report.attributes or {}).get("media_url", "")),
     }
 

@@ -68,11 +68,21 @@ def test_non_public_categories_never_appear(client, make_report, at, fmt):
     assert response.status_code == 404
 
 
-def test_reports_for_a_resident_show_no_description(client, make_report, at):
-    make_report(source=ReportSource.ON_BEHALF, description="Frau K. im 2. OG braucht Hilfe")
+def test_reports_for_a_resident_show_no_description_no_address_and_coarse_coordinates(
+    client, make_report, at
+):
+    make_report(
+        source=ReportSource.ON_BEHALF,
+        description="Frau K. im 2. OG braucht Hilfe",
+        address="Lindenstraße 7",
+        latitude=51.3187654,
+        longitude=6.5698765,
+    )
     [row] = client.get(f"{BASE}/requests.json").json()
-    assert row["description"] == ""
-    assert "Frau K." not in client.get(f"{BASE}/requests.xml").content.decode()
+    assert (row["description"], row["address"]) == ("", "")
+    assert (row["lat"], row["long"]) == (51.319, 6.57)
+    xml = client.get(f"{BASE}/requests.xml").content.decode()
+    assert "Frau K." not in xml and "Lindenstraße" not in xml
 
 
 def test_default_window_is_the_last_90_days(client, make_report, at):
