@@ -26,14 +26,13 @@ def history_label(label: str, external_id: str) -> str:
 
 
 def current_forwarding(report: Report, authority) -> Forwarding | None:
+    """The partner's forwarding of the report: the live one, else the latest withdrawn one
+    (so a late status from the partner goes to routing's rules, not onto the report)."""
     if authority is None:
         return None
-    return (
-        Forwarding.objects.filter(report=report, authority=authority)
-        .exclude(status=ForwardingStatus.SUPERSEDED)
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    forwardings = Forwarding.objects.filter(report=report, authority=authority)
+    live = forwardings.exclude(status=ForwardingStatus.SUPERSEDED)
+    return live.order_by("-created_at", "-id").first() or forwardings.order_by("-id").first()
 
 
 def _known_answer_id(forwarding: Forwarding) -> str:

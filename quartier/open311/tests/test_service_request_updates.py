@@ -190,3 +190,20 @@ def test_the_updates_list_needs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         rows = client.get(f"{BASE}/servicerequestupdates.json", {"api_key": api_client_key}).json()
     assert len(rows) == 20
+
+
+def test_a_late_status_for_a_withdrawn_forwarding_changes_nothing(
+    client, kbk_forwarding, api_client_key
+):
+    from quartier.routing.actions import withdraw_forwardings
+
+    record_status(report=kbk_forwarding.report, status=ReportStatus.CLOSED)
+    withdraw_forwardings(report=kbk_forwarding.report, actor=None)
+    form = {
+        "api_key": api_client_key,
+        "service_request_id": str(kbk_forwarding.report_id),
+        "status": "IN_PROGRESS",
+    }
+    assert post_update(client, "json", **form).status_code == 200
+    kbk_forwarding.report.refresh_from_db()
+    assert kbk_forwarding.report.status == ReportStatus.CLOSED
