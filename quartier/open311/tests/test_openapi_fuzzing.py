@@ -6,6 +6,8 @@ documented (status, content type, JSON schema) and no input may cause a server e
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, assume, given, settings
 from schemathesis.generation import GenerationMode
 
@@ -18,7 +20,17 @@ EXAMPLES_PER_OPERATION = 25
 
 
 @pytest.fixture
-def api_schema(make_report, api_client_key):
+def keep_test_connection():
+    """Like Django's test client: the WSGI app must not close the test's DB connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(make_report, api_client_key, keep_test_connection):
     for code in ["wilder-muell", "laterne", "menschen-in-not"]:
         make_report(code, attributes={"lamp_post_number": "K-1"})
     return schemathesis.openapi.from_wsgi("/open311/v2/openapi.json", application)
