@@ -1,6 +1,7 @@
 """The full loop in a browser: report -> rule auto-forwards -> e-mail -> the partner opens the
 link on a phone and answers -> history and notifications follow. Plus the coordinator pages."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -126,6 +127,17 @@ def test_coordinator_tests_a_rule_forwards_and_checks_the_lists(browsing, helper
     session.check(page)
     assert mail.outbox[-1].to == ["kod@krefeld.example.org"]
 
+    # One overdue and one failed forwarding, so the lists show rows.
+    late = submit(helper, "wilder-muell")
+    Forwarding.objects.filter(report=late).update(due_date=dt.date(2026, 1, 2))
+    failed = submit(helper, "schlagloch")
+    Forwarding.objects.filter(report=failed).update(
+        status=ForwardingStatus.FAILED, attempts=5, last_error="SMTPServerDisconnected"
+    )
+    page.goto(f"/weiterleitung/meldung/{failed.pk}/")
+    expect(page.get_by_role("alert")).to_contain_text("SMTPServerDisconnected")
+    session.check(page)
+
     page.goto(f"/weiterleitung/regeln/{report.forwardings.get().rule_id}/")
     session.check(page)
     page.goto("/weiterleitung/partner/neu/")
@@ -138,3 +150,8 @@ def test_coordinator_tests_a_rule_forwards_and_checks_the_lists(browsing, helper
         page.goto(url)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         session.check(page)
+    page.goto("/weiterleitung/fehlgeschlagen/")
+    row = page.get_by_role("row").filter(has_text=f"Meldung {failed.pk}: Schlagloch")
+    row.get_by_role("button", name="Erneut senden").click()
+    expect(page.get_by_text("Die Zustellung wird erneut versucht.")).to_be_visible()
+    assert Forwarding.objects.get(report=failed).status == ForwardingStatus.SENT
