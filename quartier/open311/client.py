@@ -21,7 +21,7 @@ from django.utils import timezone
 from quartier.open311.answers import answer_forwarding
 from quartier.open311.serializers import category_attributes
 from quartier.open311.statuses import normalise_status
-from quartier.routing.models import Authority, Forwarding, ForwardingStatus
+from quartier.routing.models import Authority, Forwarding
 from quartier.routing.tasks import ChannelNotAvailable
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,8 @@ def _update_id(row: dict) -> str:
 
 
 def poll_updates(authority: Authority, *, now: dt.datetime | None = None) -> dict:
-    """Fetch the partner's updates of the last day and apply those for our forwardings.
+    """Fetch the partner's updates of the last day and apply those for our forwardings that
+    still wait for the partner (an answered or withdrawn forwarding takes no more answers).
 
     Returns counts {"applied": n, "skipped": m}. Raises PartnerUnavailable/PartnerRejected.
     """
@@ -185,8 +186,9 @@ def poll_updates(authority: Authority, *, now: dt.datetime | None = None) -> dic
     ids = {str(row.get("service_request_id")) for row in rows}
     forwardings = {
         f.external_id: f
-        for f in Forwarding.objects.filter(authority=authority, external_id__in=ids)
-        .exclude(status=ForwardingStatus.SUPERSEDED)
+        for f in Forwarding.objects.open311_waiting()
+        .for_authority(authority)
+        .filter(external_id__in=ids)
         .select_related("report", "authority")
     }
     counts = {"applied": 0, "skipped": 0}
