@@ -1,6 +1,18 @@
+import datetime as dt
+
 from django.apps import AppConfig
 
 
 class Open311Config(AppConfig):
     name = "quartier.open311"
     verbose_name = "Open311"
+
+    def ready(self):
+        from quartier.core import schedule
+
+        # FixMyStreet-style two-way sync: partners are polled every 15 minutes.
+        schedule.register(
+            "open311.poll_updates",
+            "quartier.open311.tasks.poll_partners",
+            every=dt.timedelta(minutes=15),
+        )

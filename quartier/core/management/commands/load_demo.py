@@ -9,6 +9,7 @@ DEMO_LOADERS = [
     "quartier.areas.demo.load",
     "quartier.accounts.demo.load",
     "quartier.routing.demo.load",
+    "quartier.open311.demo.load",
 ]
 
 
@@ -16,7 +17,11 @@ class Command(BaseCommand):
     help = "Lädt die Krefelder Demodaten (Quartiere, Stützpunkte, Partner, Demo-Konten)."
 
     def handle(self, *args, **options):
+        # A loader may return lines to print (e.g. a demo API key).
+        lines = []
         with transaction.atomic():
             for path in DEMO_LOADERS:
-                import_string(path)()
+                lines.extend(import_string(path)() or [])
+        for line in lines:
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))

@@ -1,0 +1,67 @@
+"""Open311 API keys: issued by admins (command or admin), stored only as a hash, revocable."""
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from quartier.accounts.actions import ApiKeyError, issue_api_key
+from quartier.accounts.models import ApiClient, hash_api_key
+from quartier.core.models import AuditEntry
+from quartier.routing.models import Authority
+
+
+def test_the_command_prints_the_key_once_and_stores_only_its_hash(db, capsys):
+    authority = Authority.objects.create(name="Kommunalbetrieb Krefeld", short_name="KBK")
+    call_command("issue_api_key", "KBK Mängelmelder", "--authority", "KBK")
+    key = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", key)
+    client = ApiClient.objects.get()
+    assert client.authority == authority
+    assert client.key_hash == hash_api_key(key)
+    assert client.key_prefix == key[:8]
+    assert key not in str(ApiClient.objects.values().get())
+    assert ApiClient.objects.active().for_key(key).get() == client
+    assert AuditEntry.objects.filter(action="api_key.issue", object_id=str(client.pk)).exists()
+
+
+def test_the_command_refuses_unknown_authorities_and_duplicate_names(db):
+    with pytest.raises(CommandError, match="Kurznamen"):
+        call_command("issue_api_key", "X", "--authority", "GIBTSNICHT")
+    call_command("issue_api_key", "Partner A")
+    with pytest.raises(CommandError, match="schon"):
+        call_command("issue_api_key", "Partner A")
+    with pytest.raises(ApiKeyError):
+        issue_api_key(actor=None, name="  ")
+
+
+def test_empty_and_wrong_keys_find_nobody(db):
+    issue_api_key(actor=None, name="P", raw_key="richtig")
+    assert not ApiClient.objects.for_key("").exists()
+    assert not ApiClient.objects.for_key("falsch").exists()
+
+
+def test_an_admin_issues_and_revokes_keys_in_the_admin(admin_user, client_for):
+    client = client_for(admin_user)
+    response = client.post(
+        "/verwaltung/accounts/apiclient/add/", {"name": "GSAK Auftragssystem"}, follow=True
+    )
+    assert response.status_code == 200
+    [message] = [str(m) for m in response.context["messages"] if "API-Schlüssel" in str(m)]
+    key = message.rsplit(": ", 1)[1]
+    api_client = ApiClient.objects.get()
+    assert api_client.key_hash == hash_api_key(key)
+    client.post(
+        "/verwaltung/accounts/apiclient/",
+        {"action": "revoke", "_selected_action": [api_client.pk]},
+    )
+    api_client.refresh_from_db()
+    assert not api_client.is_active and api_client.revoked_at is not None
+    assert not ApiClient.objects.active().for_key(key).exists()
+
+
+def test_load_demo_prints_the_documented_demo_key(db, capsys):
+    call_command("load_demo")
+    assert "demo-open311-key" in capsys.readouterr().out
+    call_command("load_demo")
+    assert ApiClient.objects.active().for_key("demo-open311-key").count() == 1

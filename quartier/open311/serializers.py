@@ -1,0 +1,111 @@
+"""Domain objects as GeoReport v2 rows (plain dicts, rendered as JSON or XML).
+
+Coordinates are rounded to 4 decimals (about 10 m): enough to find a pile of rubbish, not
+enough to point at a front door. Reports filed on behalf of a resident may lie at that
+person's door: they show no description and no address, and coordinates to 3 decimals
+(about 100 m).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from quartier.open311.statuses import basic_status, extended_status
+from quartier.reports.models import Report, ReportCategory, ReportSource, ReportStatusChange
+
+COORDINATE_DECIMALS = 4
+RESIDENT_COORDINATE_DECIMALS = 3
+DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
+LIST_DATATYPES = {"singlevaluelist", "multivaluelist"}
+
+
+def isoformat(moment) -> str | None:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def service_row(category: ReportCategory) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.default_authority_hint or category.name,
+        "metadata": bool(category_attributes(category)),
+        "type": "realtime",
+        "keywords": "",
+        "group": category.parent.name if category.parent_id else "",
+    }
+
+
+def category_attributes(category: ReportCategory) -> list[dict]:
+    """The category's extra fields that are well formed (a code at least)."""
+    return [a for a in category.attributes or [] if isinstance(a, dict) and a.get("code")]
+
+
+def attribute_values(attribute: dict) -> list[dict]:
+    values = attribute.get("values") or attribute.get("choices") or []
+    rows = []
+    for item in values:
+        if isinstance(item, dict):
+            rows.append({"key": str(item.get("key", "")), "name": str(item.get("name", ""))})
+        else:
+            rows.append({"key": str(item), "name": str(item)})
+    return rows
+
+
+def attribute_row(order: int, attribute: dict) -> dict:
+    datatype = attribute.get("datatype", "string")
+    return {
+        "variable": True,
+        "code": str(attribute["code"]),
+        "datatype": datatype if datatype in DATATYPES else "string",
+        "required": bool(attribute.get("required", False)),
+        "datatype_description": str(attribute.get("datatype_description", "")),
+        "order": order,
+        "description": str(attribute.get("label") or attribute["code"]),
+        "values": attribute_values(attribute) if datatype in LIST_DATATYPES else [],
+    }
+
+
+def service_definition(category: ReportCategory) -> dict:
+    attributes = category_attributes(category)
+    return {
+        "service_code": category.code,
+        "attributes": [attribute_row(i, a) for i, a in enumerate(attributes, start=1)],
+    }
+
+
+def request_row(report: Report, agency: str = "", expected=None) -> dict:
+    category = report.category
+    for_resident = report.source == ReportSource.ON_BEHALF
+    decimals = RESIDENT_COORDINATE_DECIMALS if for_resident else COORDINATE_DECIMALS
+    return {
+        "service_request_id": str(report.pk),
+        "status": basic_status(report.status),
+        "status_notes": str(report.get_status_display()),
+        "service_name": category.name,
+        "service_code": category.code,
+        "description": "" if for_resident else report.description,
+        "agency_responsible": agency or category.default_authority_hint,
+        "service_notice": "",
+        "requested_datetime": isoformat(report.created_at),
+        "updated_datetime": isoformat(report.updated_at),
+        "expected_datetime": isoformat(expected),
+        "address": "" if for_resident else report.address,
+        "address_id": "",
+        "zipcode": "",
+        "lat": round(report.latitude, decimals),
+        "long": round(report.longitude, decimals),
+        "media_url": str((report.attributes or {}).get("media_url", "")),
+    }
+
+
+def update_row(change: ReportStatusChange) -> dict:
+    """One row of the mySociety `servicerequestupdates` list. Notes stay internal."""
+    return {
+        "update_id": str(change.pk),
+        "service_request_id": str(change.report_id),
+        "status": extended_status(change.status),
+        "updated_datetime": isoformat(change.created_at),
+        "description": str(change.get_status_display()),
+        "media_url": "",
+        "external_status_code": change.status,
+    }
