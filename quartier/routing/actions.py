@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from quartier.accounts.models import Role, User
 from quartier.core.audit import audit
 from quartier.reports.actions import record_status
-from quartier.reports.models import Report, ReportStatus
+from quartier.reports.models import Report, ReportSource, ReportStatus
 from quartier.routing import deadlines, links
 from quartier.routing.models import (
     AnswerChannel,
@@ -102,9 +102,15 @@ def save_authority(*, actor, authority: Authority) -> Authority:
 
 
 def route_new_report(report: Report) -> Forwarding | None:
-    """Called once after a report was submitted: auto-forward it when its rule says so."""
+    """Called once after a report was submitted: auto-forward it when its rule says so.
+
+    Reports that came in through Open311 are never auto-forwarded: they may come from the very
+    partner system the rule would send them to (a loop), so a coordinator looks at them first.
+    """
     report = Report.objects.select_related("category", "quarter").get(pk=report.pk)
     if report.resolved_by_helper or report.status != ReportStatus.NEW:
+        return None
+    if report.source == ReportSource.OPEN311:
         return None
     match = match_rule(report.category, report.quarter)
     if match.rule is None or not match.rule.auto_forward:

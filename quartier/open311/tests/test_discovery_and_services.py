@@ -34,7 +34,9 @@ def test_a_category_without_group_is_a_service_and_an_inactive_group_hides_its_c
 ):
     from quartier.reports.models import ReportCategory
 
-    ReportCategory.objects.create(name="Sonstiges", code="sonstiges", order=9)
+    ReportCategory.objects.update_or_create(
+        code="sonstiges", defaults={"name": "Sonstiges", "order": 9, "is_active": True}
+    )
     categories["abfall"].is_active = False
     categories["abfall"].save()
     data = client.get(f"{BASE}/services.json").json()

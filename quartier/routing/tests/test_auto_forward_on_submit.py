@@ -114,3 +114,11 @@ def test_a_retried_submission_is_not_forwarded_twice(make_report):
     assert first.pk == again.pk
     assert first.forwardings.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_reports_from_open311_are_not_auto_forwarded(make_report):
+    from quartier.reports.models import ReportSource
+
+    report = make_report("abfall-wilder-muell", source=ReportSource.OPEN311)
+    assert report.status == ReportStatus.NEW
+    assert not report.forwardings.exists()
