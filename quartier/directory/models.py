@@ -44,6 +44,14 @@ class DirectoryEntryQuerySet(models.QuerySet):
         # substring without a comma can only match a whole code.
         return self.filter(languages__contains=code)
 
+    def about(self, topic):
+        """Entries tagged with the topic or, for a top-level topic, with one of its children."""
+        ids = [topic.pk]
+        if topic.parent_id is None:
+            ids += list(topic.children.values_list("pk", flat=True))
+        tagged = DirectoryEntry.topics.through.objects.filter(topic_id__in=ids)
+        return self.filter(pk__in=tagged.values("directoryentry_id"))
+
     def matching(self, text: str):
         text = text.strip()
         if not text:
@@ -66,6 +74,12 @@ class DirectoryEntry(models.Model):
     name = models.CharField(_("Name des Angebots"), max_length=200)
     provider = models.CharField(_("Träger"), max_length=200, blank=True)
     description = models.TextField(_("Was wird angeboten?"), max_length=2000, blank=True)
+    topics = models.ManyToManyField(
+        "residents.Topic",
+        verbose_name=_("Themen"),
+        blank=True,
+        related_name="directory_entries",
+    )
     address = models.CharField(_("Adresse"), max_length=250, blank=True)
     quarter = models.ForeignKey(
         "areas.Quarter",
