@@ -23,3 +23,12 @@ urlpatterns = [
     path("einsatz/", include("quartier.operations.urls")),
     path("verwaltung/", admin.site.urls),
 ]
+
+# The installable web app: service worker at the root scope, manifest, app icons.
+from quartier.core import pwa as core_pwa  # noqa: E402
+
+urlpatterns += [
+    path("sw.js", core_pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", core_pwa.manifest, name="web_manifest"),
+    path("app-icon-<int:size>.png", core_pwa.app_icon, name="app_icon"),
+]

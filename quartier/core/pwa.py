@@ -1,0 +1,144 @@
+"""The installable web app: service worker, manifest and app icons.
+
+Apps register the pages that must open without network in OFFLINE_PAGES (URL names) and the
+static files those pages need in OFFLINE_STATIC. The service worker precaches the static files,
+caches the offline pages for the logged-in person and serves both when the network is gone.
+Its cache name is a hash of everything it caches, so a deployment replaces old caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# URL names of pages that open offline. Append yours (e.g. "residents:contact_new").
+OFFLINE_PAGES: list[str] = ["reports:capture"]
+
+# Static paths (as given to {% static %}) that the offline pages load. Append yours.
+OFFLINE_STATIC: list[str] = [
+    "css/site.css",
+    "css/capture.css",
+    "img/icon.svg",
+    "js/outbox.js",
+    "js/pwa.js",
+    "js/capture.js",
+]
+
+START_URL_NAME = "reports:capture"
+ICON_SIZES = (192, 512)
+THEME_COLOR = "#0b5394"
+
+
+def offline_page_urls() -> list[str]:
+    urls = []
+    for name in OFFLINE_PAGES:
+        try:
+            urls.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return urls
+
+
+def _static_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in OFFLINE_STATIC:
+        found = finders.find(path)
+        if found:
+            with open(found, "rb") as handle:
+                digest.update(handle.read())
+        digest.update(path.encode())
+    return digest.hexdigest()[:12]
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request):
+    """/sw.js at the site root so it may control every page (scope "/")."""
+    config = {
+        "cache": f"quartier-{_static_fingerprint()}",
+        "static": [static(path) for path in OFFLINE_STATIC],
+        "pages": offline_page_urls(),
+    }
+    from django.template.loader import render_to_string
+
+    body = render_to_string("pwa/sw.js", {"config": json.dumps(config)})
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+@cache_control(max_age=3600)
+def manifest(request):
+    start = reverse(START_URL_NAME)
+    icons = [
+        {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        *[
+            {
+                "src": reverse("app_icon", args=[size]),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+            }
+            for size in ICON_SIZES
+        ],
+    ]
+    data = {
+        "name": _("Quartiershelfer Krefeld"),
+        "short_name": _("Quartiershelfer"),
+        "description": _("Probleme im Quartier melden, auch ohne Netz."),
+        "lang": "de",
+        "start_url": start,
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOR,
+        "icons": icons,
+    }
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )
+
+
+@lru_cache(maxsize=len(ICON_SIZES))
+def _icon_png(size: int) -> bytes:
+    """The app icon (same drawing as static/img/icon.svg) as PNG, drawn with Pillow."""
+    from PIL import Image, ImageDraw
+
+    scale = size / 64
+    image = Image.new("RGB", (size, size), THEME_COLOR)
+    draw = ImageDraw.Draw(image)
+    house = [
+        (14, 34),
+        (32, 16),
+        (50, 34),
+        (50, 50),
+        (38, 50),
+        (38, 38),
+        (26, 38),
+        (26, 50),
+        (14, 50),
+    ]
+    draw.polygon([(x * scale, y * scale) for x, y in house], fill="#ffffff")
+    r = 4 * scale
+    draw.ellipse((32 * scale - r, 30 * scale - r, 32 * scale + r, 30 * scale + r), fill="#f6b40e")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+@require_GET
+@cache_control(max_age=86400)
+def app_icon(request, size: int):
+    if size not in ICON_SIZES:
+        raise Http404
+    return HttpResponse(_icon_png(size), content_type="image/png")
