@@ -57,7 +57,7 @@ class ContactLogForm(forms.Form):
         widget=forms.RadioSelect,
     )
     topics = forms.ModelMultipleChoiceField(
-        Topic.objects.active(),
+        Topic.objects.active().select_related("parent"),
         label=_("Themen"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Bitte mindestens ein Thema wählen.")},
@@ -186,7 +186,7 @@ class ResidentDetailsForm(forms.Form):
         ),
     )
     topics = forms.ModelMultipleChoiceField(
-        Topic.objects.active(),
+        Topic.objects.active().select_related("parent"),
         label=_("Themen"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

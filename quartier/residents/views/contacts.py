@@ -22,7 +22,11 @@ def topic_groups(form) -> list[dict]:
     widgets = {str(w.data["value"]): w for w in form["topics"]}
     groups = []
     for topic in Topic.objects.active().top_level().prefetch_related("children"):
-        children = [widgets[str(c.pk)] for c in topic.children.all() if str(c.pk) in widgets]
+        children = [
+            {"topic": c, "widget": widgets[str(c.pk)]}
+            for c in topic.children.all()
+            if str(c.pk) in widgets
+        ]
         groups.append({"topic": topic, "widget": widgets.get(str(topic.pk)), "children": children})
     return groups
 
