@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,6 +185,7 @@ def record_consent(
         raise ResidentDataError(_("Gesundheitsdaten nur mit schriftlicher Einwilligung."))
     if not info_sheet_version.strip():
         raise ResidentDataError(_("Bitte die Version des Infoblatts angeben."))
+    document = clean_consent_document(document) if document else None
     with transaction.atomic():
         consent = Consent.objects.create(
             resident=resident,
@@ -199,6 +201,24 @@ def record_consent(
         )
         audit(actor, "consent.record", consent)
     return consent
+
+
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+def clean_consent_document(upload) -> ContentFile:
+    """A photo loses every metadata (GPS would point to the person's home); a PDF is checked."""
+    from quartier.reports.photos import PhotoError, clean_photo
+
+    data = upload.read()
+    if data.startswith(b"%PDF"):
+        if len(data) > MAX_PDF_BYTES:
+            raise ResidentDataError(_("Die Datei ist größer als 10 MB."))
+        return ContentFile(data, name="einwilligung.pdf")
+    try:
+        return ContentFile(clean_photo(data).image, name="einwilligung.jpg")
+    except PhotoError as error:
+        raise ResidentDataError(str(error)) from error
 
 
 def has_consent(resident: Resident, *, scope: str = "help", written: bool = False) -> bool:

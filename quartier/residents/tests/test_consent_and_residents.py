@@ -125,3 +125,22 @@ def test_resident_urls_and_str_carry_no_personal_data(resident):
 
     assert "Becker" not in reverse("residents:resident_detail", args=[resident.pk])
     assert "Becker" not in str(resident)
+
+
+def test_photographed_consent_sheet_loses_its_gps_position(helper, resident):
+    from PIL import Image
+
+    consent = actions.record_consent(actor=helper, resident=resident, **written_consent())
+    with consent.document.open("rb") as handle:
+        stored = Image.open(handle)
+        assert not stored.getexif()
+    assert consent.document.name.startswith("residents/consent/")
+    assert "blatt" not in consent.document.name
+
+
+def test_a_broken_consent_file_is_refused(helper, resident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    junk = SimpleUploadedFile("blatt.jpg", b"not an image", content_type="image/jpeg")
+    with pytest.raises(actions.ResidentDataError):
+        actions.record_consent(actor=helper, resident=resident, **written_consent(document=junk))
