@@ -206,6 +206,22 @@ class HelpRequestForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    helpers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Zuständig"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ohne Auswahl: Sie selbst."),
+    )
+
+    def __init__(self, *args, resident, **kwargs):
+        from quartier.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["helpers"].queryset = User.objects.filter(
+            is_active=True, role=Role.HELPER, quarters=resident.quarter
+        ).order_by("first_name", "username")
+        self.fields["helpers"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class CompleteHelpForm(forms.Form):

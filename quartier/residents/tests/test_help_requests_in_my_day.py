@@ -86,3 +86,27 @@ def test_monthly_recurrence_handles_short_months():
     assert actions.next_due(dt.date(2026, 1, 31), "monthly") == dt.date(2026, 2, 28)
     assert actions.next_due(dt.date(2026, 12, 15), "monthly") == dt.date(2027, 1, 15)
     assert actions.next_due(dt.date(2026, 12, 15), "once") is None
+
+
+def test_help_request_can_be_assigned_to_a_colleague_of_the_quarter(
+    client_for, helper, resident, quarter, today
+):
+    from conftest import make_user
+    from quartier.accounts.models import Role
+
+    colleague = make_user("kollegin", Role.HELPER, [quarter])
+    response = client_for(helper).post(
+        f"/bewohner/personen/{resident.pk}/hilfe/",
+        {
+            "kind": "accompany",
+            "recurrence": "once",
+            "due_on": "2026-11-24",
+            "helpers": [colleague.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert "Frau Becker" in client_for(colleague).get("/einsatz/mein-tag/").content.decode()
+    assert (
+        "Frau Becker"
+        in client_for(colleague).get(f"/bewohner/personen/{resident.pk}/").content.decode()
+    )

@@ -147,7 +147,9 @@ def consent_revoke(request, pk):
 @require(perms.can_log_contacts)
 def help_request_new(request, pk):
     resident = access.get_resident_for(request.user, pk, action="help_request")
-    form = HelpRequestForm(request.POST or None, initial={"due_on": timezone.localdate()})
+    form = HelpRequestForm(
+        request.POST or None, resident=resident, initial={"due_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.create_help_request(actor=request.user, resident=resident, **form.cleaned_data)
