@@ -123,6 +123,12 @@ def referrals_visible_to(user):
     return Referral.objects.none()
 
 
+def list_referrals_for(user):
+    """Recent referrals on the referral page: audited as one read of the list."""
+    audit(user, "referral.list", object_type="residents.referral")
+    return referrals_visible_to(user).select_related("entry")
+
+
 def get_referral_for(user, pk, *, action: str = "view") -> Referral:
     referral = referrals_visible_to(user).filter(pk=pk).first()
     if referral is None:

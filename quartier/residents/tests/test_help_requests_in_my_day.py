@@ -110,3 +110,19 @@ def test_help_request_can_be_assigned_to_a_colleague_of_the_quarter(
         "Frau Becker"
         in client_for(colleague).get(f"/bewohner/personen/{resident.pk}/").content.decode()
     )
+
+
+def test_help_request_cannot_be_assigned_to_a_helper_of_another_quarter(
+    client_for, helper, other_helper, resident
+):
+    response = client_for(helper).post(
+        f"/bewohner/personen/{resident.pk}/hilfe/",
+        {
+            "kind": "accompany",
+            "recurrence": "once",
+            "due_on": "2026-11-24",
+            "helpers": [other_helper.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert not resident.help_requests.exists()

@@ -208,7 +208,7 @@ def referral_new(request):
             if referral.resident_id:
                 return redirect("residents:resident_detail", pk=referral.resident_id)
             return redirect("residents:referral_new")
-    recent = access.referrals_visible_to(user).select_related("entry")[:20]
+    recent = access.list_referrals_for(user)[:20]
     context = {"form": form, "recent": recent, "outcome_choices": ReferralOutcome.choices}
     return render(request, "residents/referral_new.html", context)
 
