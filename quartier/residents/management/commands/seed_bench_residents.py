@@ -25,6 +25,7 @@ from quartier.residents.models import (
     ContactPlace,
     HelpRequest,
     Recurrence,
+    Referral,
     Resident,
     Topic,
 )
@@ -38,9 +39,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--contacts", type=int, default=0)
         parser.add_argument("--residents", type=int, default=0)
+        parser.add_argument(
+            "--referrals", type=int, default=None, help="default: as many as residents"
+        )
         parser.add_argument("--seed", type=int, default=42)
 
-    def handle(self, *args, contacts, residents, seed, **options):
+    def handle(self, *args, contacts, residents, referrals, seed, **options):
         rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
         quarters = list(Quarter.objects.all())
         if not quarters:
@@ -53,7 +57,11 @@ class Command(BaseCommand):
         now = timezone.now()
         self._contacts(contacts, rng, quarters, helper, topic_ids, now)
         self._residents(residents, rng, quarters, helper, now)
-        self.stdout.write(f"{contacts} Gespräche, {residents} Personen erzeugt.")
+        referrals = residents if referrals is None else referrals
+        self._referrals(referrals, rng, quarters, helper, now)
+        self.stdout.write(
+            f"{contacts} Gespräche, {residents} Personen, {referrals} Vermittlungen erzeugt."
+        )
 
     def _bench_helper(self, quarters):
         helper, created = User.objects.get_or_create(
@@ -115,6 +123,33 @@ class Command(BaseCommand):
             with transaction.atomic():
                 created = Resident.objects.bulk_create(batch)
                 self._attach(created, helper, now)
+
+    def _referrals(self, total, rng, quarters, helper, now):
+        """Referrals over the last four years; every second one linked to a person."""
+        from quartier.directory.models import DirectoryEntry
+
+        if not total:
+            return
+        entry, _ = DirectoryEntry.objects.get_or_create(
+            name="Bench: Pflegeberatung", defaults={"is_example_data": True}
+        )
+        resident_ids = list(Resident.objects.values_list("pk", flat=True)[:total])
+        for start in range(0, total, BATCH):
+            batch = []
+            for index in range(start, min(start + BATCH, total)):
+                created = now - dt.timedelta(days=rng.randint(0, 4 * 365))
+                linked = resident_ids[index] if index % 2 and index < len(resident_ids) else None
+                batch.append(
+                    Referral(
+                        entry=entry,
+                        referred_on=created.date(),
+                        quarter=rng.choice(quarters),
+                        resident_id=linked,
+                        referred_by=helper,
+                        created_at=created,
+                    )
+                )
+            Referral.objects.bulk_create(batch)
 
     def _attach(self, residents, helper, now):
         Resident.helpers.through.objects.bulk_create(
