@@ -381,6 +381,17 @@ def complete_help_request(
     return completion
 
 
+def end_help_request(*, actor, help_request: HelpRequest) -> HelpRequest:
+    """Stop an open help request (the person no longer needs it); history stays."""
+    if help_request.status != HelpStatus.OPEN:
+        raise ResidentDataError(_("Diese Hilfeanfrage ist schon abgeschlossen."))
+    with transaction.atomic():
+        help_request.status = HelpStatus.CANCELLED
+        help_request.save(update_fields=["status"])
+        audit(actor, "help_request.end", help_request)
+    return help_request
+
+
 # --- Referrals ----------------------------------------------------------------------------------
 
 
@@ -534,6 +545,7 @@ def anonymise_residents(ids: list[int], *, now: dt.datetime) -> None:
     HelpRequest.objects.filter(resident_id__in=ids).delete()
     Resident.helpers.through.objects.filter(resident_id__in=ids).delete()
     Resident.objects.filter(pk__in=ids).update(
+        created_by=None,
         display_name="",
         reach="",
         address="",

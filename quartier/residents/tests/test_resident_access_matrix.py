@@ -33,6 +33,11 @@ def _urls(resident, help_request, referral):
             f"/bewohner/hilfe/{help_request.pk}/erledigt/",
             {"helper", "coordinator"},
         ),
+        "help_end": (
+            "post",
+            f"/bewohner/hilfe/{help_request.pk}/beenden/",
+            {"helper", "coordinator"},
+        ),
         "referral_new": (
             "get",
             "/bewohner/vermittlung/",
@@ -58,8 +63,9 @@ def _urls(resident, help_request, referral):
 
 VIEWS = [
     "contact_new", "resident_list", "resident_new", "resident_detail", "resident_details",
-    "consent_new", "help_request_new", "consent_revoke", "help_complete", "referral_new",
-    "referral_outcome", "tally", "my_day", "privacy", "privacy_person", "export_json", "erase",
+    "consent_new", "help_request_new", "consent_revoke", "help_complete", "help_end",
+    "referral_new", "referral_outcome", "tally", "my_day", "privacy", "privacy_person",
+    "export_json", "erase",
 ]  # fmt: skip
 
 

@@ -186,6 +186,19 @@ def help_request_complete(request, pk):
     return redirect("operations:my_day")
 
 
+@require_POST
+@require(perms.can_log_contacts)
+def help_request_end(request, pk):
+    help_request = access.get_help_request_for(request.user, pk, action="end")
+    try:
+        actions.end_help_request(actor=request.user, help_request=help_request)
+    except actions.ResidentDataError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Hilfeanfrage beendet."))
+    return redirect("residents:resident_detail", pk=help_request.resident_id)
+
+
 @never_cache
 @require(perms.can_log_contacts)
 def referral_new(request):
