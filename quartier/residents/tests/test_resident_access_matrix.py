@@ -57,6 +57,11 @@ def _urls(resident, help_request, referral):
             f"/bewohner/datenschutz/personen/{pk}/auskunft.json",
             {"privacy_officer"},
         ),
+        "export_pdf": (
+            "get",
+            f"/bewohner/datenschutz/personen/{pk}/auskunft.pdf",
+            {"privacy_officer"},
+        ),
         "erase": ("post", f"/bewohner/datenschutz/personen/{pk}/loeschen/", {"privacy_officer"}),
     }
 
@@ -65,7 +70,7 @@ VIEWS = [
     "contact_new", "resident_list", "resident_new", "resident_detail", "resident_details",
     "consent_new", "help_request_new", "consent_revoke", "help_complete", "help_end",
     "referral_new", "referral_outcome", "tally", "my_day", "privacy", "privacy_person",
-    "export_json", "erase",
+    "export_json", "export_pdf", "erase",
 ]  # fmt: skip
 
 
