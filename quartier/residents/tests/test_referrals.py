@@ -68,3 +68,30 @@ def test_unknown_outcome_is_refused(client_for, helper, quarter, entry):
     client_for(helper).post(f"/bewohner/vermittlung/{referral.pk}/ergebnis/", {"outcome": "x"})
     referral.refresh_from_db()
     assert referral.outcome == "unknown"
+
+
+def test_the_wegweiser_link_preselects_the_entry_and_the_person(
+    client_for, helper, entry, resident
+):
+    response = client_for(helper).get(
+        "/bewohner/vermittlung/", {"angebot": entry.pk, "person": resident.pk}
+    )
+    form = response.context["form"]
+    assert str(form["entry"].value()) == str(entry.pk)
+    assert str(form["resident"].value()) == str(resident.pk)
+
+
+def test_a_foreign_person_cannot_be_linked_to_a_referral(
+    client_for, other_helper, quarter, entry, resident
+):
+    response = client_for(other_helper).post(
+        "/bewohner/vermittlung/",
+        {
+            "entry": entry.pk,
+            "referred_on": "2026-11-24",
+            "quarter": quarter.pk,
+            "resident": resident.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert not Referral.objects.exists()

@@ -209,7 +209,7 @@ def referral_new(request):
         entries=DirectoryEntry.objects.active(),
         residents=residents,
         quarters=access.quarters_of(user),
-        initial={"resident": request.GET.get("person")},
+        initial={"resident": request.GET.get("person"), "entry": request.GET.get("angebot")},
     )
     if request.method == "POST" and form.is_valid():
         try:
