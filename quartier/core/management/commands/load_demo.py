@@ -9,6 +9,7 @@ DEMO_LOADERS = [
     "quartier.areas.demo.load",
     "quartier.accounts.demo.load",
     "quartier.routing.demo.load",
+    "quartier.directory.demo.load",
 ]
 
 
