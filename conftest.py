@@ -107,3 +107,13 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def wegweiser(quarters):
+    """The demo Wegweiser (about twenty Krefeld senior services), keyed by name."""
+    from quartier.directory import demo
+    from quartier.directory.models import DirectoryEntry
+
+    demo.load()
+    return {entry.name: entry for entry in DirectoryEntry.objects.all()}

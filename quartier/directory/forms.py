@@ -90,6 +90,7 @@ class EntryForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    website = forms.URLField(label=_("Webseite"), required=False, assume_scheme="https")
     language_list = forms.MultipleChoiceField(
         label=_("Sprachen"),
         choices=list(LANGUAGE_NAMES.items()),
