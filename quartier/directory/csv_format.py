@@ -128,39 +128,57 @@ def _row_form(row: dict, lookups) -> EntryRowForm:
     return EntryRowForm(values, lookups=lookups, translations=translations)
 
 
+def _rows(reader):
+    """(line number, row) pairs; a broken record raises DirectoryImportError with its line."""
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DirectoryImportError(
+                [
+                    _("Zeile %(line)d: Die CSV-Datei ist fehlerhaft (%(error)s).")
+                    % {"line": first_line, "error": error}
+                ]
+            ) from error
+        yield reader.line_num, row
+
+
+def _validate_row(line: int, row: dict, lookups, is_example_data: bool):
+    """(EntryData, None) or (None, German error message with the line number)."""
+    try:
+        form = _row_form(row, lookups)
+    except ValueError as error:
+        return None, _("Zeile %(line)d: %(error)s") % {"line": line, "error": error}
+    if not form.is_valid():
+        return None, _("Zeile %(line)d: %(error)s") % {"line": line, "error": form.error_text()}
+    return form.entry_data(is_example_data=is_example_data), None
+
+
 def parse_csv(raw: bytes, *, is_example_data: bool = False) -> list:
-    """Validate a CSV file; returns a list of actions.EntryData or raises DirectoryImportError."""
+    """Validate a CSV file; returns a list of actions.EntryData or raises DirectoryImportError.
+
+    Every row is checked and every problem reported (with its line), so one upload shows all
+    that needs fixing; with any problem nothing is returned for import.
+    """
     reader = _reader(_decode(raw))
+    _check_header(reader)
     lookups = ImportLookups()
     entries, errors, seen_ids = [], [], set()
-    try:
-        _check_header(reader)
-        for row in reader:
-            line = reader.line_num
-            if len(entries) + len(errors) >= MAX_ROWS:
-                errors.append(_("Zeile %(line)d: mehr als 10 000 Einträge.") % {"line": line})
-                break
-            try:
-                form = _row_form(row, lookups)
-            except ValueError as error:
-                errors.append(_("Zeile %(line)d: %(error)s") % {"line": line, "error": error})
-                continue
-            if not form.is_valid():
-                errors.append(
-                    _("Zeile %(line)d: %(error)s") % {"line": line, "error": form.error_text()}
-                )
-                continue
-            data = form.entry_data(is_example_data=is_example_data)
-            if data.external_id is not None and data.external_id in seen_ids:
-                errors.append(_("Zeile %(line)d: Kennung doppelt in der Datei.") % {"line": line})
-                continue
-            seen_ids.add(data.external_id)
-            entries.append(data)
-    except csv.Error as error:
-        errors.append(
-            _("Zeile %(line)d: Die CSV-Datei ist fehlerhaft (%(error)s).")
-            % {"line": reader.line_num, "error": error}
-        )
+    for line, row in _rows(reader):
+        if len(entries) + len(errors) >= MAX_ROWS:
+            errors.append(_("Zeile %(line)d: mehr als 10 000 Einträge.") % {"line": line})
+            break
+        data, error = _validate_row(line, row, lookups, is_example_data)
+        if data is not None and data.external_id is not None and data.external_id in seen_ids:
+            data, error = None, _("Zeile %(line)d: Kennung doppelt in der Datei.") % {"line": line}
+        if error:
+            errors.append(error)
+            continue
+        seen_ids.add(data.external_id)
+        entries.append(data)
     if errors:
         raise DirectoryImportError(errors)
     if not entries:

@@ -149,11 +149,12 @@ def _text(value) -> str:
     raise ValueError(_("Text erwartet"))
 
 
-def _first(items, key: str) -> str:
+def _first(items, collection: str, key: str) -> str:
+    """`key` of the first object in the list `collection` ("" if the list is empty)."""
     if not items:
         return ""
     if not isinstance(items, list) or not isinstance(items[0], dict):
-        raise ValueError(_("„%(key)s“ muss eine Liste von Objekten sein") % {"key": key})
+        raise ValueError(_("„%(key)s“ muss eine Liste von Objekten sein") % {"key": collection})
     return _text(items[0].get(key))
 
 
@@ -167,8 +168,8 @@ def _address(service: dict) -> tuple[str, str]:
     location = locations[0].get("location") or {}
     if not isinstance(location, dict):
         raise ValueError(_("„location“ muss ein Objekt sein"))
-    address = _first(location.get("addresses"), "address_1")
-    return address, _first(location.get("accessibility"), "description")
+    address = _first(location.get("addresses"), "addresses", "address_1")
+    return address, _first(location.get("accessibility"), "accessibility", "description")
 
 
 def _codes(items, key: str, nested: str = "") -> str:
@@ -201,10 +202,10 @@ def _row_values(service: dict) -> dict:
         "topics": _codes(service.get("attributes"), "attributes", nested="taxonomy_term"),
         "address": address,
         "quarter": _area(areas),
-        "phone": _first(service.get("phones"), "number"),
+        "phone": _first(service.get("phones"), "phones", "number"),
         "email": _text(service.get("email")),
         "website": _text(service.get("url")),
-        "opening_hours": _first(service.get("schedules"), "description"),
+        "opening_hours": _first(service.get("schedules"), "schedules", "description"),
         "languages": _codes(service.get("languages"), "languages"),
         "accessibility": accessibility,
         "cost": _text(service.get("fees_description")),
@@ -213,7 +214,7 @@ def _row_values(service: dict) -> dict:
 
 
 def _area(areas) -> str:
-    name = _first(areas, "name")
+    name = _first(areas, "service_areas", "name")
     return "" if name == CITYWIDE_AREA else name
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -114,24 +115,32 @@ def edit(request, pk):
 PARSERS = {"csv": parse_csv, "hsds": parse_hsds}
 
 
+def _run_import(request, form) -> list[str]:
+    """Parse and import the uploaded file; returns German error messages (empty: success)."""
+    file_format = form.cleaned_data["file_format"]
+    try:
+        entries = PARSERS[file_format](form.cleaned_data["file"].read())
+        result = actions.import_entries(actor=request.user, entries=entries, source=file_format)
+    except DirectoryImportError as error:
+        return error.errors
+    except ValidationError as error:  # a model constraint the row check did not catch
+        return [_("Ein Eintrag ist ungültig: %(error)s") % {"error": "; ".join(error.messages)}]
+    messages.success(
+        request,
+        _("Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert.")
+        % {"created": result.created, "updated": result.updated},
+    )
+    return []
+
+
 @require(perms.can_edit_directory)
 @require_http_methods(["GET", "POST"])
 def import_file(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        file_format = form.cleaned_data["file_format"]
-        try:
-            entries = PARSERS[file_format](form.cleaned_data["file"].read())
-        except DirectoryImportError as error:
-            errors = error.errors
-        else:
-            result = actions.import_entries(actor=request.user, entries=entries, source=file_format)
-            messages.success(
-                request,
-                _("Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert.")
-                % {"created": result.created, "updated": result.updated},
-            )
+        errors = _run_import(request, form)
+        if not errors:
             return redirect("directory:manage")
     return render(request, "directory/import.html", {"form": form, "import_errors": errors})
 
