@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=100)
     thema = forms.ChoiceField(label=_("Thema"), required=False)
     quartier = forms.ChoiceField(label=_("Quartier"), required=False)
-    sprache = forms.ChoiceField(label=_("Sprache"), required=False)
+    sprache = forms.ChoiceField(label=_("Sprache des Angebots"), required=False)
 
     def __init__(self, *args, topics, quarters, **kwargs):
         super().__init__(*args, **kwargs)
