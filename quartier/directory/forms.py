@@ -7,6 +7,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
@@ -70,10 +71,28 @@ class SearchForm(forms.Form):
         if quarter == CITYWIDE:
             entries = entries.citywide()
         elif quarter in self.quarters_by_slug:
-            entries = entries.for_quarter(self.quarters_by_slug[quarter])
+            # Offers in the quarter first, then the city-wide ones.
+            entries = entries.for_quarter(self.quarters_by_slug[quarter]).order_by(
+                F("quarter").asc(nulls_last=True), "name", "id"
+            )
         if data.get("sprache"):
             entries = entries.speaking(data["sprache"])
         return entries
+
+
+def grouped_topic_choices(topics) -> list:
+    """Checkbox groups per top-level topic: the topic itself, then its children."""
+    topics = list(topics)
+    groups = {
+        topic.pk: [(topic.pk, _("%(name)s (allgemein)") % {"name": topic.name})]
+        for topic in topics
+        if topic.parent_id is None
+    }
+    names = {topic.pk: topic.name for topic in topics if topic.parent_id is None}
+    for topic in topics:
+        if topic.parent_id in groups:
+            groups[topic.parent_id].append((topic.pk, topic.name))
+    return [(names[pk], choices) for pk, choices in groups.items()]
 
 
 class TopicField(forms.ModelMultipleChoiceField):
@@ -123,6 +142,7 @@ class EntryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].empty_label = _("ganz Krefeld (stadtweit)")
+        self.fields["topics"].choices = grouped_topic_choices(self.fields["topics"].queryset)
         self.fields["phone"].widget.input_type = "tel"
         if self.instance.pk:
             self.fields["language_list"].initial = self.instance.language_codes
