@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -47,6 +48,16 @@ def search(request):
     )
 
 
+def _referral_url(user, entry) -> str | None:
+    """Where a helper records that she referred somebody to this entry (residents app)."""
+    if not perms.can_log_contacts(user):
+        return None
+    try:
+        return f"{reverse('residents:referral_new')}?angebot={entry.pk}"
+    except NoReverseMatch:
+        return None
+
+
 @require(perms.can_use_directory)
 def detail(request, pk):
     entry = access.get_entry_for(request.user, pk)
@@ -58,6 +69,7 @@ def detail(request, pk):
             "topics": entry.topics.select_related("parent"),
             "handout_languages": HANDOUT_LANGUAGES.values(),
             "can_edit": perms.can_edit_directory(request.user),
+            "referral_url": _referral_url(request.user, entry),
         },
     )
 

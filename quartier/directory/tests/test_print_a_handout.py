@@ -123,3 +123,16 @@ def test_pdf_handout_without_translation_does_not_crash(client_for, helper, wegw
     text = pdf_text(client_for(helper).get(url, {"sprache": "ru"}).content, tmp_path)
     assert "Mieterberatung" in text
     assert LABELS["ru"]["phone"] in text
+
+
+def test_entry_page_shows_internal_notes_but_the_handout_does_not(
+    client_for, helper, wegweiser, django_assert_max_num_queries
+):
+    entry = wegweiser["Pflegeberatung"]
+    client = client_for(helper)
+    with django_assert_max_num_queries(8):
+        page = client.get(entry.get_absolute_url()).content.decode()
+    assert "Hinweise für Helfer*innen" in page
+    assert "Telefonnummer sind ausgedacht" in page
+    html = handout(client, entry, "de").content.decode()
+    assert "Telefonnummer sind ausgedacht" not in html
