@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "quartier.accounts.demo.load",
     "quartier.routing.demo.load",
     "quartier.residents.demo.load",
+    "quartier.directory.demo.load",
 ]
 
 
