@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -69,8 +70,6 @@ def service_worker(request):
         "static": [static(path) for path in OFFLINE_STATIC],
         "pages": offline_page_urls(),
     }
-    from django.template.loader import render_to_string
-
     body = render_to_string("pwa/sw.js", {"config": json.dumps(config)})
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"

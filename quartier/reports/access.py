@@ -8,12 +8,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
-from quartier.reports.models import OPEN_STATUSES, Report, ReportPhoto
+from quartier.areas.geo import distance_m
+from quartier.reports.models import OPEN_STATUSES, Report, ReportPhoto, ReportStatus
 
 
 def reports_visible_to(user):
@@ -39,3 +43,47 @@ def get_photo_for(user, pk):
         ReportPhoto.objects.filter(report__in=reports_visible_to(user)).select_related("report"),
         pk=pk,
     )
+
+
+DUPLICATE_RADIUS_M = 50
+DUPLICATE_WINDOW = timedelta(weeks=8)
+
+
+def duplicate_candidates_for(user, *, now=None):
+    """Reports a person may be shown as "already reported here?" before sending.
+
+    Everything `reports_visible_to(user)` holds, plus, for helpers, reports of the last eight
+    weeks in their quarters whatever their status (a colleague's finished report may be the
+    same problem again).
+    """
+    since = (now or timezone.now()) - DUPLICATE_WINDOW
+    visible = reports_visible_to(user)
+    if perms.has_role(user, Role.HELPER):
+        recent_in_quarters = Report.objects.filter(
+            quarter__in=user.quarters.values("pk"), created_at__gte=since
+        )
+        return Report.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=recent_in_quarters))
+    return visible
+
+
+def nearby_duplicates(user, *, category, latitude, longitude, now=None) -> list:
+    """Same category, within 50 m, still open or from the last 8 weeks; nearest first.
+
+    Each report gets a `distance_m` attribute.
+    """
+    since = (now or timezone.now()) - DUPLICATE_WINDOW
+    candidates = (
+        duplicate_candidates_for(user, now=now)
+        .filter(category=category)
+        .exclude(status=ReportStatus.DUPLICATE)
+        .open_or_since(since)
+        .near(latitude, longitude, DUPLICATE_RADIUS_M)
+        .select_related("category")
+        .prefetch_related("photos")[:50]
+    )
+    found = []
+    for report in candidates:
+        report.distance_m = distance_m(latitude, longitude, report.latitude, report.longitude)
+        if report.distance_m <= DUPLICATE_RADIUS_M:
+            found.append(report)
+    return sorted(found, key=lambda r: r.distance_m)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from quartier.areas.geo import locate
@@ -11,10 +13,13 @@ from quartier.core.audit import audit
 from quartier.reports.models import (
     Report,
     ReportCategory,
+    ReportConfirmation,
+    ReportPhoto,
     ReportSource,
     ReportStatus,
     ReportStatusChange,
 )
+from quartier.reports.photos import CleanPhoto
 
 
 class ReportError(ValueError):
@@ -35,12 +40,14 @@ def submit_report(
     client_id: uuid.UUID | None = None,
     resolved_by_helper: bool = False,
     bags_count: int | None = None,
+    photos: Sequence[CleanPhoto] = (),
 ) -> tuple[Report, bool]:
     """Create a report; returns (report, created).
 
     Idempotent on `client_id`: a retried or replayed submission returns the existing report
-    with created=False. Points outside Krefeld are refused; points in Krefeld but outside the
-    programme quarters are kept with quarter=None.
+    with created=False (its photos are not added twice). `photos` are already cleaned
+    (photos.clean_photo), so no metadata reaches the storage. Points outside Krefeld are
+    refused; points in Krefeld but outside the programme quarters are kept with quarter=None.
     """
     if client_id is not None:
         existing = Report.objects.filter(client_id=client_id).first()
@@ -69,6 +76,7 @@ def submit_report(
                 status=status,
             )
             ReportStatusChange.objects.create(report=report, status=status, actor=reporter)
+            _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
@@ -96,3 +104,52 @@ def record_status(
         )
         audit(actor, f"report.status.{status}", report)
     return change
+
+
+def _attach_photos(*, report: Report, photos: Sequence[CleanPhoto], uploaded_by) -> None:
+    for photo in photos:
+        item = ReportPhoto(report=report, uploaded_by=uploaded_by)
+        item.image.save("photo.jpg", ContentFile(photo.image), save=False)
+        item.thumbnail.save("thumb.jpg", ContentFile(photo.thumbnail), save=False)
+        item.save()
+
+
+def confirm_report(
+    *,
+    report: Report,
+    actor,
+    client_id: uuid.UUID | None = None,
+    note: str = "",
+    photos: Sequence[CleanPhoto] = (),
+) -> tuple[ReportConfirmation, bool]:
+    """ "Das ist dasselbe": add a confirmation (and photos) to an existing report.
+
+    Returns (confirmation, created); idempotent on `client_id` like submit_report. A report
+    that was already resolved or closed is reopened: the problem is there again.
+    """
+    if client_id is not None:
+        existing = ReportConfirmation.objects.filter(client_id=client_id).first()
+        if existing is not None:
+            return existing, False
+    if report.duplicate_of_id:
+        report = report.duplicate_of
+    try:
+        with transaction.atomic():
+            confirmation = ReportConfirmation.objects.create(
+                report=report,
+                confirmed_by=actor,
+                client_id=client_id or uuid.uuid4(),
+                note=note,
+            )
+            _attach_photos(report=report, photos=photos, uploaded_by=actor)
+            if not report.is_open and report.status != ReportStatus.DUPLICATE:
+                record_status(
+                    report=report,
+                    status=ReportStatus.REOPENED,
+                    actor=actor,
+                    note="Vor Ort erneut festgestellt",
+                )
+            audit(actor, "report.confirm", report)
+    except IntegrityError:
+        return ReportConfirmation.objects.get(client_id=client_id), False
+    return confirmation, True

@@ -87,6 +87,17 @@ class ReportQuerySet(models.QuerySet):
     def public(self):
         return self.filter(category__is_public=True)
 
+    def near(self, latitude: float, longitude: float, radius_m: float):
+        """Reports inside the bounding box around a point (pre-filter; check distance_m after)."""
+        from quartier.areas.geo import bounding_box
+
+        south, north, west, east = bounding_box(latitude, longitude, radius_m)
+        return self.filter(latitude__range=(south, north), longitude__range=(west, east))
+
+    def open_or_since(self, since):
+        """Still open, or created at or after `since` (whatever their status)."""
+        return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
+
 
 class Report(models.Model):
     category = models.ForeignKey(
@@ -204,3 +215,31 @@ class ReportStatusChange(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.report_id}: {self.status}"
+
+
+class ReportConfirmation(AppendOnlyModel):
+    """ "Das ist dasselbe": someone saw an already reported problem again (instead of a duplicate).
+
+    Append-only; `client_id` comes from the phone so a replayed confirmation is stored once.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="confirmations")
+    created_at = models.DateTimeField(_("Bestätigt am"), auto_now_add=True, db_index=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Bestätigt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    client_id = models.UUIDField(_("Geräte-ID der Bestätigung"), unique=True, default=uuid.uuid4)
+    note = models.TextField(_("Notiz"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Bestätigung")
+        verbose_name_plural = _("Bestätigungen")
+
+    def __str__(self):
+        return f"Bestätigung {self.pk} zu Meldung {self.report_id}"

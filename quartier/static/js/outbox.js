@@ -32,7 +32,9 @@
  *      data-outbox-one="1 Meldung wartet auf Netz" data-outbox-many="{n} Meldungen warten auf Netz"
  *      aria-live="polite"></p>          hidden when the count is 0.
  *   <ul data-outbox-list data-outbox-kind="report" data-outbox-delete="Löschen"
- *       data-outbox-confirm="Wirklich löschen?"></ul>   one row per entry with a delete button.
+ *       data-outbox-confirm="Wirklich löschen?"
+ *       data-outbox-error="Nicht angenommen …"></ul>   one row per entry with a delete button;
+ *       data-outbox-error is shown for a refused entry whose answer had no JSON "message".
  */
 (function () {
   "use strict";
@@ -142,7 +144,8 @@
         }
         if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           entry.state = "error";
-          entry.error = (body && body.message) || ("HTTP " + response.status);
+          entry.error = (body && body.message) || "";
+          entry.httpStatus = response.status;
           entry.errors = (body && body.errors) || {};
           return put(entry).then(function () { emit({ type: "failed", entry: entry, response: body }); });
         }
@@ -201,7 +204,8 @@
     var li = document.createElement("li");
     li.className = "outbox-entry outbox-" + entry.state;
     var text = document.createElement("span");
-    text.textContent = entry.label + " · " + new Date(entry.createdAt).toLocaleString() + (entry.error ? " – " + entry.error : "");
+    var error = entry.state === "error" ? (entry.error || element.getAttribute("data-outbox-error") || "HTTP " + entry.httpStatus) : "";
+    text.textContent = entry.label + " · " + new Date(entry.createdAt).toLocaleString() + (error ? " – " + error : "");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button-small button-danger";

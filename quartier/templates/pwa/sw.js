@@ -42,7 +42,11 @@ async function offlinePage(request, path) {
   const cache = await caches.open(CONFIG.cache);
   try {
     const response = await Promise.race([fetch(request), timeout(NETWORK_TIMEOUT_MS)]);
-    if (response.ok && !response.redirected) { await cache.put(path, response.clone()); }
+    if (response.ok && !response.redirected) {
+      await cache.put(path, response.clone());
+    } else if (response.redirected) {
+      await cache.delete(path); // logged out: the page of the previous session must not stay
+    }
     return response;
   } catch (error) {
     const cached = await cache.match(path);
