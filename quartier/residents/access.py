@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from quartier.accounts import permissions as perms
+from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
 from quartier.residents.models import (
@@ -44,7 +45,7 @@ class RestrictedRecord(PermissionDenied):
 
 def quarters_of(user):
     """The quarters a helper works in or a coordinator coordinates (none set = all)."""
-    if perms.has_role(user, "coordinator") and not user.quarters.exists():
+    if perms.has_role(user, Role.COORDINATOR) and not user.quarters.exists():
         return Quarter.objects.all()
     if perms.can_log_contacts(user):
         return user.quarters.all()
@@ -53,9 +54,9 @@ def quarters_of(user):
 
 def residents_visible_to(user):
     """Active person records the user works with (helper) or her team's (coordinator)."""
-    if perms.has_role(user, "helper"):
+    if perms.has_role(user, Role.HELPER):
         return Resident.objects.active().worked_with_by(user)
-    if perms.has_role(user, "coordinator"):
+    if perms.has_role(user, Role.COORDINATOR):
         return Resident.objects.active().in_quarters(quarters_of(user))
     return Resident.objects.none()
 
@@ -85,9 +86,9 @@ def contacts_visible_to(user):
 
 
 def help_requests_visible_to(user):
-    if perms.has_role(user, "helper"):
+    if perms.has_role(user, Role.HELPER):
         qs = HelpRequest.objects.assigned_to(user)
-    elif perms.has_role(user, "coordinator"):
+    elif perms.has_role(user, Role.COORDINATOR):
         qs = HelpRequest.objects.filter(resident__quarter__in=quarters_of(user))
     else:
         return HelpRequest.objects.none()
@@ -116,9 +117,9 @@ def get_help_request_for(user, pk, *, action: str = "view") -> HelpRequest:
 
 
 def referrals_visible_to(user):
-    if perms.has_role(user, "helper"):
+    if perms.has_role(user, Role.HELPER):
         return Referral.objects.filter(Q(referred_by=user) | Q(resident__helpers=user)).distinct()
-    if perms.has_role(user, "coordinator"):
+    if perms.has_role(user, Role.COORDINATOR):
         return Referral.objects.filter(quarter__in=quarters_of(user))
     return Referral.objects.none()
 
@@ -180,7 +181,7 @@ def tally_quarters_for(user):
     """Coordinators see their team's quarters, admins all; nobody else sees statistics here."""
     if not perms.can_view_statistics(user):
         return Quarter.objects.none()
-    if perms.has_role(user, "coordinator"):
+    if perms.has_role(user, Role.COORDINATOR):
         return quarters_of(user)
     return Quarter.objects.all()
 

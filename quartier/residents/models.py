@@ -233,7 +233,8 @@ class ConsentForm(models.TextChoices):
 
 def consent_document_path(instance, filename):
     # Private: under MEDIA_ROOT but never served as static media; the name carries no content.
-    return f"residents/consent/{uuid.uuid4().hex}"
+    extension = ".pdf" if filename.lower().endswith(".pdf") else ".jpg"
+    return f"residents/consent/{uuid.uuid4().hex}{extension}"
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -99,3 +99,15 @@ def test_coordinators_tally_suppresses_small_cells(client_for, helper, coordinat
     assert rows["social"] == [0, 0, None]
     assert "&lt; 5" in response.content.decode()
     assert Contact.objects.count() == 7
+
+
+def test_the_pdf_export_contains_the_photographed_consent_sheet(
+    client_for, helper, privacy_officer, resident
+):
+    from quartier.residents.tests.conftest import written_consent
+
+    actions.record_consent(actor=helper, resident=resident, **written_consent())
+    response = client_for(privacy_officer).get(
+        f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
+    )
+    assert b"/Image" in response.content  # absent without a photographed sheet

@@ -2,6 +2,7 @@
 restriction and disputed flags, erasure. No case content on screen; the export is the one place
 where everything about a person is put together, and it is audited."""
 
+import base64
 import datetime as dt
 import json
 
@@ -149,13 +150,21 @@ def export_pdf(request, pk):
     from weasyprint import HTML
 
     resident = access.get_resident_for_privacy_officer(request.user, pk, action="export_pdf")
-    html = render_to_string(
-        "residents/export.html", {"data": export_data(resident)}, request=request
-    )
+    context = {"data": export_data(resident), "sheets": _consent_sheets(resident)}
+    html = render_to_string("residents/export.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="auskunft-person-{resident.pk}.pdf"'
     return response
+
+
+def _consent_sheets(resident) -> list[str]:
+    """The photographed consent sheets as data URIs, so the PDF contains them too."""
+    sheets = []
+    for consent in resident.consents.exclude(document="").filter(document__endswith=".jpg"):
+        with consent.document.open("rb") as handle:
+            sheets.append("data:image/jpeg;base64," + base64.b64encode(handle.read()).decode())
+    return sheets
 
 
 @require_POST
