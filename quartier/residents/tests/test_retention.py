@@ -91,3 +91,11 @@ def test_dry_run_report_shows_what_goes_next_week_without_names(
     assert "1 Person wird anonymisiert" in content
     assert "Frau Becker" not in content
     assert not Resident.objects.get().is_anonymised
+
+
+def test_a_retention_period_below_one_month_stops_start_up(settings):
+    from quartier.checks import check_retention_settings
+
+    assert check_retention_settings(None) == []
+    settings.RETENTION_RESIDENT_MONTHS = 0
+    assert [e.id for e in check_retention_settings(None)] == ["residents.E001"]
