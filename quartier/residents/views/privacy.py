@@ -31,7 +31,8 @@ def privacy_home(request):
     now = timezone.now()
     next_week = now + dt.timedelta(days=7)
     due = actions.residents_due_for_retention(next_week).select_related("quarter")
-    form = AccessRequestSearchForm(request.GET or None)
+    # POST, so a name never ends up in a URL, the browser history or an access log.
+    form = AccessRequestSearchForm(request.POST or None)
     matches = None
     if form.is_valid() and form.cleaned_data["name"]:
         matches = access.find_residents_for_access_request(request.user, form.cleaned_data["name"])
