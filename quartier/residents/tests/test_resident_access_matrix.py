@@ -169,3 +169,14 @@ def test_every_read_of_a_resident_leaves_an_audit_entry(client_for, helper, resi
     client_for(helper).get("/bewohner/personen/")
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"resident.create", "consent.record", "resident.view", "resident.list"} <= actions
+
+
+def test_a_restricted_person_is_listed_without_name(client_for, helper, privacy_officer, resident):
+    from quartier.residents import actions
+
+    actions.set_resident_flags(
+        actor=privacy_officer, resident=resident, is_restricted=True, is_disputed=False
+    )
+    content = client_for(helper).get("/bewohner/personen/").content.decode()
+    assert "Frau Becker" not in content
+    assert f"Person {resident.pk}" in content
