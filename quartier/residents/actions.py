@@ -46,7 +46,7 @@ class ResidentDataError(ValueError):
 HEALTH_WORDS = re.compile(
     r"\b(arzt|ärztin|praxis|krank\w*|klinik|medikament\w*|tablette\w*|diagnos\w*|demenz|"
     r"depress\w*|diabet\w*|blutdruck|schmerz\w*|pflegegrad|therapie\w*|sucht|alkohol|"
-    r"operation|op|sturz|gestürzt|herz\w*|krebs|insulin|rezept\w*)\b",
+    r"operation|op|sturz|gestürzt|herzinfarkt|herzkrank\w*|krebs|insulin|rezept\w*)\b",
     re.IGNORECASE,
 )
 

@@ -134,3 +134,16 @@ def test_ended_help_request_leaves_the_day(client_for, helper, help_request, tod
     help_request.refresh_from_db()
     assert help_request.status == HelpStatus.CANCELLED
     assert "Frau Becker" not in client.get("/einsatz/mein-tag/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("note", "health"),
+    [
+        ("Tabletten aus der Apotheke geholt", True),
+        ("war beim Arzt", True),
+        ("Herzliche Grüße an die Tochter", False),
+        ("Brot und Milch, alles da", False),
+    ],
+)
+def test_health_notes_are_recognised(note, health):
+    assert actions.looks_like_health(note) is health
