@@ -107,3 +107,23 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def wegweiser(quarters):
+    """The demo Wegweiser (about twenty Krefeld senior services), keyed by name."""
+    import importlib
+
+    from django.apps import apps
+
+    from quartier.directory import demo
+    from quartier.directory.models import DirectoryEntry
+    from quartier.residents.models import Topic
+
+    if not Topic.objects.exists():
+        # Live-server tests flush the database after each test, and with it the needs
+        # taxonomy that a data migration loaded: put it back the same way.
+        taxonomy = importlib.import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
+        taxonomy.load(apps, None)
+    demo.load()
+    return {entry.name: entry for entry in DirectoryEntry.objects.all()}

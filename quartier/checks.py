@@ -62,3 +62,20 @@ def check_email_settings(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_retention_settings(app_configs, **kwargs):
+    """Residents' data must be deleted at some point: retention periods are at least a month."""
+    errors = []
+    for name in ("RETENTION_RESIDENT_MONTHS", "RETENTION_REFERRAL_MONTHS"):
+        value = getattr(settings, name, 0)
+        if not isinstance(value, int) or value < 1:
+            errors.append(
+                Error(
+                    f"{name} muss eine ganze Zahl ab 1 sein (Monate).",
+                    hint=f"Set {name} in the environment, e.g. {name}=12 (see docs/privacy.md).",
+                    id="residents.E001",
+                )
+            )
+    return errors

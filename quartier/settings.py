@@ -275,3 +275,11 @@ LOGGING = {
 ROUTING_MAX_DELIVERY_ATTEMPTS = int(os.environ.get("ROUTING_MAX_DELIVERY_ATTEMPTS", 5))
 # Also e-mail coordinators and the reporting helper when a partner answers (in-app always).
 ROUTING_ANSWER_EMAILS = env_bool("ROUTING_ANSWER_EMAILS", False)
+
+# --- Residents' data: retention (DSG NRW, SGB X § 84) ---------------------------------------
+# A person record is anonymised into the tally this many months after the last contact;
+# referrals are deleted after RETENTION_REFERRAL_MONTHS. Consent forms go with their person.
+RETENTION_RESIDENT_MONTHS = int(os.environ.get("RETENTION_RESIDENT_MONTHS", 12))
+RETENTION_REFERRAL_MONTHS = int(os.environ.get("RETENTION_REFERRAL_MONTHS", 36))
+# The version of the printed information sheet residents receive with the consent form.
+RESIDENTS_INFO_SHEET_VERSION = os.environ.get("RESIDENTS_INFO_SHEET_VERSION", "2026-01")

@@ -33,6 +33,13 @@ NAV_ITEMS = [
     NavItem(_("Verwaltung"), "admin:index", perms.can_administer),
 ]
 
+# Residents' pages.
+NAV_ITEMS += [
+    NavItem(_("Personen"), "residents:resident_list", perms.can_log_contacts),
+    NavItem(_("Gesprächsstatistik"), "residents:tally", perms.can_view_statistics),
+    NavItem(_("Bewohnerdaten"), "residents:privacy", perms.can_manage_privacy),
+]
+
 
 def navigation_for(user, current_path: str) -> list[dict]:
     items = []

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from quartier.directory import views
 
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/handzettel/", views.handout, name="handout"),
+    path("<int:pk>/handzettel.pdf", views.handout_pdf, name="handout_pdf"),
+    path("pflege/", views.manage, name="manage"),
+    path("pflege/neu/", views.create, name="create"),
+    path("pflege/<int:pk>/", views.edit, name="edit"),
+    path("pflege/import/", views.import_file, name="import"),
+    path("pflege/export/<str:file_format>/", views.export_file, name="export"),
+]

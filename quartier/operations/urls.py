@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from quartier.operations import views
 
 app_name = "operations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mein-tag/", views.my_day, name="my_day"),
+]

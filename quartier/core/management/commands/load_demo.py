@@ -10,6 +10,8 @@ DEMO_LOADERS = [
     "quartier.accounts.demo.load",
     "quartier.routing.demo.load",
     "quartier.open311.demo.load",
+    "quartier.residents.demo.load",
+    "quartier.directory.demo.load",
 ]
 
 

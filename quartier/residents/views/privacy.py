@@ -1,0 +1,180 @@
+"""The privacy officer's procedures: retention preview, deletion log, access requests (Art. 15),
+restriction and disputed flags, erasure. No case content on screen; the export is the one place
+where everything about a person is put together, and it is audited."""
+
+import base64
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from quartier.accounts import permissions as perms
+from quartier.accounts.decorators import require
+from quartier.core.audit import audit
+from quartier.residents import access, actions
+from quartier.residents.forms import AccessRequestSearchForm, ResidentFlagsForm
+from quartier.residents.models import DeletionLogEntry
+
+
+@never_cache
+@require(perms.can_manage_privacy)
+def privacy_home(request):
+    """Retention preview for the next seven days, the deletion log, the access-request search."""
+    now = timezone.now()
+    next_week = now + dt.timedelta(days=7)
+    due = actions.residents_due_for_retention(next_week).select_related("quarter")
+    # POST, so a name never ends up in a URL, the browser history or an access log.
+    form = AccessRequestSearchForm(request.POST or None)
+    matches = None
+    if form.is_valid() and form.cleaned_data["name"]:
+        matches = access.find_residents_for_access_request(request.user, form.cleaned_data["name"])
+    audit(request.user, "retention.preview", object_type="residents")
+    context = {
+        "due_residents": due.order_by("last_contact_at")[:200],
+        "due_resident_count": due.count(),
+        "due_referral_count": actions.referrals_due_for_retention(next_week).count(),
+        "cutoffs": actions.retention_cutoffs(next_week),
+        "deletion_log": DeletionLogEntry.objects.all()[:50],
+        "form": form,
+        "matches": matches,
+    }
+    return render(request, "residents/privacy_home.html", context)
+
+
+@never_cache
+@require(perms.can_manage_privacy)
+def privacy_person(request, pk):
+    """Metadata of one person record and the procedures for it (no case content)."""
+    resident = access.get_resident_for_privacy_officer(request.user, pk, action="privacy_view")
+    form = ResidentFlagsForm(
+        request.POST or None,
+        initial={"is_restricted": resident.is_restricted, "is_disputed": resident.is_disputed},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.set_resident_flags(actor=request.user, resident=resident, **form.cleaned_data)
+        messages.success(request, _("Kennzeichen gespeichert."))
+        return redirect("residents:privacy_person", pk=resident.pk)
+    context = {
+        "resident": resident,
+        "form": form,
+        "counts": {
+            "consents": resident.consents.count(),
+            "help_requests": resident.help_requests.count(),
+            "referrals": resident.referrals.count(),
+        },
+    }
+    return render(request, "residents/privacy_person.html", context)
+
+
+def export_data(resident) -> dict:
+    """Everything stored about one person (DSGVO Art. 15), as plain data."""
+    help_requests = resident.help_requests.prefetch_related("completions")
+    return {
+        "person": {
+            "id": resident.pk,
+            "name": resident.display_name,
+            "erreichbar": resident.reach,
+            "adresse": resident.address,
+            "grund": resident.reason,
+            "quartier": resident.quarter.name,
+            "alter": resident.get_age_band_display(),
+            "notizen": resident.notes,
+            "themen": [str(t) for t in resident.topics.select_related("parent")],
+            "angelegt_am": resident.created_at,
+            "letzter_kontakt": resident.last_contact_at,
+            "eingeschraenkt": resident.is_restricted,
+            "bestritten": resident.is_disputed,
+        },
+        "einwilligungen": [_consent_data(c) for c in resident.consents.all()],
+        "hilfeanfragen": [_help_data(h) for h in help_requests],
+        "vermittlungen": [_referral_data(r) for r in resident.referrals.select_related("entry")],
+        "erstellt_am": timezone.now(),
+    }
+
+
+def _consent_data(consent) -> dict:
+    return {
+        "erteilt_am": consent.given_on,
+        "form": consent.get_form_display(),
+        "hilfe": consent.covers_help,
+        "gesundheit": consent.covers_health,
+        "weitergabe": consent.covers_referral,
+        "infoblatt_version": consent.info_sheet_version,
+        "zeuge": consent.witness,
+        "dokument_vorhanden": bool(consent.document),
+        "widerrufen_am": consent.revoked_at,
+    }
+
+
+def _help_data(help_request) -> dict:
+    return {
+        "art": help_request.get_kind_display(),
+        "wie_oft": help_request.get_recurrence_display(),
+        "faellig_am": help_request.due_on,
+        "endet_am": help_request.ends_on,
+        "status": help_request.get_status_display(),
+        "erledigt": [{"am": c.done_on, "notiz": c.note} for c in help_request.completions.all()],
+    }
+
+
+def _referral_data(referral) -> dict:
+    return {
+        "angebot": referral.entry.name,
+        "datum": referral.referred_on,
+        "daten_weitergegeben": referral.passes_personal_data,
+        "rechtsgrundlage": referral.get_legal_basis_display() if referral.legal_basis else "",
+        "ergebnis": referral.get_outcome_display(),
+    }
+
+
+@never_cache
+@require(perms.can_manage_privacy)
+def export_json(request, pk):
+    resident = access.get_resident_for_privacy_officer(request.user, pk, action="export_json")
+    body = json.dumps(export_data(resident), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="auskunft-person-{resident.pk}.json"'
+    return response
+
+
+@never_cache
+@require(perms.can_manage_privacy)
+def export_pdf(request, pk):
+    from weasyprint import HTML
+
+    resident = access.get_resident_for_privacy_officer(request.user, pk, action="export_pdf")
+    context = {"data": export_data(resident), "sheets": _consent_sheets(resident)}
+    html = render_to_string("residents/export.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="auskunft-person-{resident.pk}.pdf"'
+    return response
+
+
+def _consent_sheets(resident) -> list[str]:
+    """The photographed consent sheets as data URIs, so the PDF contains them too."""
+    sheets = []
+    for consent in resident.consents.exclude(document="").filter(document__endswith=".jpg"):
+        with consent.document.open("rb") as handle:
+            sheets.append("data:image/jpeg;base64," + base64.b64encode(handle.read()).decode())
+    return sheets
+
+
+@require_POST
+@require(perms.can_manage_privacy)
+def erase(request, pk):
+    resident = access.get_resident_for_privacy_officer(request.user, pk, action="erase_request")
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Bitte die Löschung bestätigen."))
+        return redirect("residents:privacy_person", pk=resident.pk)
+    actions.erase_resident(actor=request.user, resident=resident)
+    messages.success(request, _("Der Datensatz wurde gelöscht und protokolliert."))
+    return redirect("residents:privacy")
