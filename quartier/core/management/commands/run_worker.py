@@ -40,13 +40,15 @@ class Command(BaseCommand):
         stop = threading.Event()
 
         def heartbeat_loop():
-            while not stop.is_set():
+            while not stop.wait(beat_seconds):
                 try:
                     beat(worker_id, started_at)
                 except Exception:  # keep beating; the next round may succeed
                     logger.exception("worker heartbeat failed")
-                stop.wait(beat_seconds)
             connection.close()
+
+        # The first beat happens before any task runs, so /healthz sees the worker at once.
+        beat(worker_id, started_at)
 
         thread = threading.Thread(target=heartbeat_loop, name="heartbeat", daemon=True)
         thread.start()
