@@ -162,3 +162,12 @@ def test_coordinator_edits_entries_and_sees_import_errors_with_line_numbers(
     page.get_by_role("button", name="Importieren").click()
     expect(page.get_by_role("alert")).to_contain_text("Zeile 3: E-Mail")
     session.check(page)
+
+
+def test_a_resident_scans_the_qr_code_and_reads_the_entry_without_login(browsing, wegweiser):
+    entry = wegweiser["Wohngeldstelle"]
+    session = browsing("phone")
+    page = session.new_page()
+    page.goto(f"/wegweiser/angebot/{entry.external_id}/?sprache=ar")
+    expect(page.get_by_role("heading", level=1)).to_have_text(entry.name)
+    session.check(page)

@@ -14,6 +14,7 @@ import qrcode
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from quartier.directory.handout_labels import (
     GERMAN,
@@ -23,8 +24,11 @@ from quartier.directory.handout_labels import (
 )
 
 
-def entry_url(entry) -> str:
-    return settings.SITE_URL.rstrip("/") + entry.get_absolute_url()
+def entry_url(entry, language_code: str = GERMAN) -> str:
+    """The public page of the entry (no login): what a resident reaches through the QR code."""
+    path = reverse("directory:public", args=[entry.external_id])
+    query = f"?sprache={language_code}" if language_code != GERMAN else ""
+    return settings.SITE_URL.rstrip("/") + path + query
 
 
 def qr_data_uri(url: str) -> str:
@@ -35,6 +39,18 @@ def qr_data_uri(url: str) -> str:
     buffer = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def public_context(entry, language_code: str | None) -> dict:
+    """What the public page of an entry shows: no internal notes, German plus a translation."""
+    language = language_for(language_code)
+    return {
+        "entry": entry,
+        "language": language,
+        "labels": bilingual_labels(language.code),
+        "translated": _content(entry, language.code),
+        "service_languages": [native_language_name(code) for code in entry.language_codes],
+    }
 
 
 def _content(entry, code: str) -> dict:
@@ -49,7 +65,7 @@ def _content(entry, code: str) -> dict:
 
 def handout_context(entry, user, language_code: str | None) -> dict:
     language = language_for(language_code)
-    url = entry_url(entry)
+    url = entry_url(entry, language.code)
     base = getattr(user, "base", None)
     return {
         "entry": entry,

@@ -6,6 +6,8 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    # Public, no login: the page behind the QR code on a printed handout.
+    path("angebot/<uuid:external_id>/", views.public_entry, name="public"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/handzettel/", views.handout, name="handout"),
     path("<int:pk>/handzettel.pdf", views.handout_pdf, name="handout_pdf"),

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
@@ -17,9 +17,10 @@ from quartier.areas.models import Quarter
 from quartier.directory import access, actions
 from quartier.directory.csv_format import DirectoryImportError, export_csv, parse_csv
 from quartier.directory.forms import EntryForm, ImportForm, SearchForm
-from quartier.directory.handout import handout_context, render_pdf
+from quartier.directory.handout import handout_context, public_context, render_pdf
 from quartier.directory.handout_labels import HANDOUT_LANGUAGES
 from quartier.directory.hsds import export_hsds, parse_hsds
+from quartier.directory.models import DirectoryEntry
 from quartier.residents.models import Topic
 
 PAGE_SIZE = 20
@@ -71,6 +72,17 @@ def detail(request, pk):
             "can_edit": perms.can_edit_directory(request.user),
             "referral_url": _referral_url(request.user, entry),
         },
+    )
+
+
+@require_GET
+def public_entry(request, external_id):
+    """An active entry for residents who scanned a handout's QR code: no login, no notes."""
+    entry = get_object_or_404(DirectoryEntry.objects.active(), external_id=external_id)
+    return render(
+        request,
+        "directory/public.html",
+        public_context(entry, request.GET.get("sprache")),
     )
 
 

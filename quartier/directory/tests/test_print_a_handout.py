@@ -85,7 +85,9 @@ def test_qr_code_points_to_the_entry(client_for, helper_with_base, wegweiser, se
     settings.SITE_URL = "https://quartier.example.org"
     entry = wegweiser["Wohngeldstelle"]
     response = handout(client_for(helper_with_base), entry, "de")
-    assert response.context["entry_url"] == f"https://quartier.example.org/wegweiser/{entry.pk}/"
+    assert response.context["entry_url"] == (
+        f"https://quartier.example.org/wegweiser/angebot/{entry.external_id}/"
+    )
     assert response.context["qr"].startswith("data:image/png;base64,")
 
 

@@ -37,3 +37,19 @@ def test_seed_bench_uses_existing_categories_and_can_run_twice(quarters):
     assert Report.objects.count() == 100
     assert set(Report.objects.values_list("category", flat=True)) == {own.pk}
     assert ReportCategory.objects.count() == before
+
+
+def test_seed_bench_also_seeds_contacts_and_residents(quarters):
+    from quartier.residents.models import Contact, Resident
+
+    call_command("seed_bench", contacts=40, residents=6, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Contact.objects.count() == 40
+    assert Resident.objects.count() == 6
+    assert not Report.objects.exists()
+
+
+def test_seed_bench_without_options_says_what_it_needs(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--reports"):
+        call_command("seed_bench")

@@ -13,7 +13,8 @@ import datetime as dt
 import random
 import uuid
 
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -88,13 +89,35 @@ SOURCES = [
 
 
 class Command(BaseCommand):
-    help = "Legt viele realistische Meldungen für Lasttests an (nur für Test-Datenbanken)."
+    help = (
+        "Legt viele realistische Daten für Lasttests an (nur für Test-Datenbanken): "
+        "--reports N Meldungen; --contacts N --residents N [--referrals N] Gespräche und "
+        "Personen (über seed_bench_residents)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--reports", type=int, default=100_000)
+        parser.add_argument("--reports", type=int, default=0)
+        parser.add_argument("--contacts", type=int, default=0)
+        parser.add_argument("--residents", type=int, default=0)
+        parser.add_argument("--referrals", type=int, default=None)
         parser.add_argument("--seed", type=int, default=311)
 
-    def handle(self, *args, reports, seed, **options):
+    def handle(self, *args, reports, contacts, residents, referrals, seed, **options):
+        if not (reports or contacts or residents or referrals):
+            raise CommandError("Nichts zu tun: --reports, --contacts oder --residents angeben.")
+        if reports:
+            self.seed_reports(reports, seed)
+        if contacts or residents or referrals:
+            call_command(
+                "seed_bench_residents",
+                contacts=contacts,
+                residents=residents,
+                referrals=referrals,
+                seed=seed,
+                stdout=self.stdout,
+            )
+
+    def seed_reports(self, reports: int, seed: int) -> None:
         rng = random.Random(seed)
         quarters = ensure_quarters()
         categories = ensure_categories()
