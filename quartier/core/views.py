@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -38,8 +39,42 @@ def home(request):
             helper_count=User.objects.filter(role=Role.HELPER, is_active=True).count(),
             quarter_list=Quarter.objects.all(),
             base_list=Base.objects.select_related("quarter"),
+            worklist=_coordinator_worklist(),
         )
     return render(request, HOME_TEMPLATES[role], context)
+
+
+def _coordinator_worklist() -> list[dict]:
+    """What needs a coordinator today: the counts behind the start page's big buttons."""
+    from quartier.reports.models import Report, ReportStatus
+    from quartier.routing.models import Forwarding, MailDelivery
+
+    today = timezone.localdate()
+    failed = (
+        Forwarding.objects.failed().count() + MailDelivery.objects.filter(status="failed").count()
+    )
+    return [
+        {
+            "label": _("Neue Meldungen"),
+            "count": Report.objects.filter(status=ReportStatus.NEW).count(),
+            "url": reverse("reports:inbox"),
+        },
+        {
+            "label": _("Nicht zuständig: neu zuordnen"),
+            "count": Report.objects.filter(status=ReportStatus.NOT_RESPONSIBLE).count(),
+            "url": reverse("reports:inbox") + "?status=not_responsible",
+        },
+        {
+            "label": _("Überfällige Weiterleitungen"),
+            "count": Forwarding.objects.overdue(today).count(),
+            "url": reverse("routing:overdue"),
+        },
+        {
+            "label": _("Zustellung fehlgeschlagen"),
+            "count": failed,
+            "url": reverse("routing:failed"),
+        },
+    ]
 
 
 @never_cache

@@ -22,3 +22,21 @@ def test_unknown_pages_get_a_german_404_page(client, db):
 def test_start_page_for_visitors_explains_the_platform(client, db):
     body = client.get("/").content.decode()
     assert "Quartiershelfer Krefeld" in body and 'href="/accounts/login/"' in body
+
+
+def test_coordinator_start_page_counts_what_needs_doing(client_for, coordinator, helper, quarter):
+    from quartier.reports.actions import record_status, submit_report
+    from quartier.reports.models import ReportCategory, ReportStatus
+
+    category = ReportCategory.objects.get_or_create(code="sonstiges", defaults={"name": "S"})[0]
+    for _ in range(2):
+        submit_report(reporter=helper, category=category, latitude=51.318, longitude=6.568)
+    report, _created = submit_report(
+        reporter=helper, category=category, latitude=51.318, longitude=6.568
+    )
+    record_status(report=report, status=ReportStatus.NOT_RESPONSIBLE)
+    response = client_for(coordinator).get("/")
+    worklist = {item["label"]: item["count"] for item in response.context["worklist"]}
+    assert worklist["Neue Meldungen"] == 2
+    assert worklist["Nicht zuständig: neu zuordnen"] == 1
+    assert worklist["Überfällige Weiterleitungen"] == 0
