@@ -1,4 +1,5 @@
 from django import forms
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
@@ -141,7 +142,16 @@ class PartnerAnswerForm(forms.Form):
     )
 
     def clean_photo(self):
+        """The photo as a metadata-free JPEG (the same checks as the helpers' photos)."""
+        from quartier.reports.photos import PhotoError, clean_photo
+
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > MAX_ANSWER_PHOTO_BYTES:
+        if not photo:
+            return None
+        if photo.size > MAX_ANSWER_PHOTO_BYTES:
             raise forms.ValidationError(_("Das Foto ist zu groß (höchstens 10 MB)."))
-        return photo
+        try:
+            cleaned = clean_photo(photo.read())
+        except PhotoError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return ContentFile(cleaned.image, name="antwort.jpg")

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
-from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from quartier.routing import actions, emails, links
 from quartier.routing.forms import PartnerAnswerForm
 from quartier.routing.models import ForwardingStatus
-
-MAX_PHOTO_EDGE = 2048
 
 LINK_ERROR_MESSAGES = {
     "invalid": gettext_lazy(
@@ -41,19 +35,6 @@ def _link_error(request, error: links.LinkError):
     )
 
 
-def clean_photo(upload) -> ContentFile:
-    """Re-encode an uploaded photo as JPEG without any metadata (EXIF, GPS), at most 2048 px."""
-    try:
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_PHOTO_EDGE, MAX_PHOTO_EDGE))
-            buffer = io.BytesIO()
-            image.convert("RGB").save(buffer, format="JPEG", quality=85)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValueError(_("Das Foto konnte nicht gelesen werden.")) from exc
-    return ContentFile(buffer.getvalue(), name="antwort.jpg")
-
-
 def _context(forwarding, token, form):
     report = forwarding.report
     show_photos = emails.may_show_photos(forwarding)
@@ -72,12 +53,7 @@ def _context(forwarding, token, form):
 
 
 def _save_answer(request, forwarding, form):
-    photo = form.cleaned_data.get("photo")
-    try:
-        cleaned_photo = clean_photo(photo) if photo else None
-    except ValueError as exc:
-        form.add_error("photo", str(exc))
-        return None
+    cleaned_photo = form.cleaned_data.get("photo")
     if form.cleaned_data["kind"] == "not_responsible" and not (
         form.cleaned_data["suggested_authority"] or form.cleaned_data["comment"]
     ):
