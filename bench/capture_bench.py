@@ -4,7 +4,7 @@ Run:  .venv/bin/python bench/capture_bench.py [--runs 40]
 
 Uses a throw-away SQLite database and media folder in a temporary directory (your var/ is not
 touched), the Django test client (no network) and the demo quarters. Prints a Markdown table
-for docs/benchmarks-capture.md.
+for docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     .venv/bin/python bench/residents_bench.py [--contacts 500000] [--residents 20000]
 
 Uses its own SQLite database under var/bench-residents/ (deleted and re-created each run),
-seeds it with `seed_bench_residents`, then measures
+seeds it with `seed_bench --contacts N --residents N`, then measures
   1. POST /bewohner/kontakt/neu/ (JSON answer, as the offline outbox sends it): 300 requests,
      p50/p95/max in ms; budget p95 <= 150 ms;
   2. apply_retention() over the seeded data; budget <= 60 s.
@@ -85,7 +85,7 @@ def main():
     from quartier.residents.actions import apply_retention
 
     start = time.perf_counter()
-    call_command("seed_bench_residents", contacts=args.contacts, residents=args.residents)
+    call_command("seed_bench", contacts=args.contacts, residents=args.residents)
     seeded = time.perf_counter() - start
     print(f"seeded in {seeded:.1f} s")
     contact = measure_contacts(args.requests)

@@ -75,7 +75,7 @@ def _paginate(request, reports):
     """One page of reports in three queries: count, the page's ids, the page's rows.
 
     Sorting only ids lets SQLite and PostgreSQL answer from the (status, created_at) index
-    instead of sorting whole rows (see docs/benchmarks-reports.md).
+    instead of sorting whole rows (see docs/benchmarks.md).
     """
     ids = reports.values_list("pk", flat=True)
     page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("seite"))
