@@ -39,3 +39,17 @@ def test_demo_accounts_log_in_with_the_documented_password(db):
     helferin = User.objects.get(username="helferin")
     assert [q.name for q in helferin.quarters.all()] == ["Hardenbergviertel"]
     assert User.objects.get(username="helfer2").quarters.get().slug != "hardenbergviertel"
+
+
+def test_demo_reports_are_routed_like_real_ones(db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from quartier.reports.models import Report, ReportStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    assert Report.objects.count() == 12
+    assert Report.objects.filter(status=ReportStatus.FORWARDED).exists()
+    assert Report.objects.filter(status=ReportStatus.RESOLVED_BY_HELPER).count() == 1
+    assert not Report.objects.filter(quarter=None).exists()
+    assert len(mail.outbox) == Report.objects.filter(status=ReportStatus.FORWARDED).count()

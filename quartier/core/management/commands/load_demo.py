@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "quartier.accounts.demo.load",
     "quartier.routing.demo.load",
     "quartier.open311.demo.load",
+    "quartier.reports.demo.load",
     "quartier.residents.demo.load",
     "quartier.directory.demo.load",
 ]
