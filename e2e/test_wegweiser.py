@@ -2,14 +2,12 @@
 coordination keeps the entries up to date on the desktop."""
 
 import re
-import shutil
-import subprocess
-import unicodedata
 
 import pytest
 from playwright.sync_api import expect
 
 from quartier.directory.handout_labels import LABELS
+from quartier.directory.tests.pdf import pdf_text
 
 # Live-server tests flush the database afterwards; serialized_rollback restores the needs
 # taxonomy that a data migration put there, for the tests that run after these.
@@ -25,19 +23,6 @@ def helper_at_base(helper, quarter):
     helper.phone = "0151 000 111 22"
     helper.save()
     return helper
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install -y poppler-utils"
-    path = tmp_path / "handout.pdf"
-    path.write_bytes(content)
-    result = subprocess.run(  # noqa: S603
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-    )
-    text = unicodedata.normalize("NFKC", result.stdout.decode("utf-8"))
-    return " ".join(text.replace("\u202b", "").replace("\u202c", "").split())
 
 
 def test_helper_finds_a_service_on_the_phone_and_prints_a_turkish_handout(

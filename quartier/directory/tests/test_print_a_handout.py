@@ -1,14 +1,11 @@
 """A helper prints a large-print handout for a resident, German plus a second language."""
 
-import shutil
-import subprocess
-import unicodedata
-
 import pytest
 from django.urls import reverse
 
 from quartier.core.models import AuditEntry
 from quartier.directory.handout_labels import HANDOUT_LANGUAGES, LABELS
+from quartier.directory.tests.pdf import pdf_text
 
 
 @pytest.fixture
@@ -21,21 +18,6 @@ def helper_with_base(helper, quarter):
 
 def handout(client, entry, language):
     return client.get(reverse("directory:handout", args=[entry.pk]), {"sprache": language})
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    """Text of a PDF with Debian's pdftotext (poppler-utils), NFKC-normalised for Arabic."""
-    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install -y poppler-utils"
-    path = tmp_path / "handout.pdf"
-    path.write_bytes(content)
-    result = subprocess.run(  # noqa: S603
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-    )
-    text = unicodedata.normalize("NFKC", result.stdout.decode("utf-8"))
-    # One line, without the bidi embedding marks pdftotext puts around right-to-left runs.
-    return " ".join(text.replace("\u202b", "").replace("\u202c", "").split())
 
 
 def test_every_handout_language_has_every_label():
