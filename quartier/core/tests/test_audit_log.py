@@ -56,3 +56,9 @@ def test_visitors_are_sent_to_the_login(client, db):
     response = client.get("/datenschutz/protokoll/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_refused_pages_are_in_the_security_log(client_for, helper):
+    client_for(helper).get("/datenschutz/protokoll/")
+    entry = AuditEntry.objects.get(action="access.denied")
+    assert (entry.actor, entry.object_type) == (helper, "core:audit_log")
