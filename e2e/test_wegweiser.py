@@ -9,12 +9,10 @@ from playwright.sync_api import expect
 from quartier.directory.handout_labels import LABELS
 from quartier.directory.tests.pdf import pdf_text
 
-# Live-server tests flush the database afterwards; serialized_rollback restores the needs
-# taxonomy that a data migration put there, for the tests that run after these.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Live-server tests flush the database afterwards, the needs taxonomy from the data migration
+# included; the `wegweiser` fixture puts it back. pytest-django runs the tests that roll back
+# a transaction (`db`) before the live-server ones, so none of them sees the flushed state.
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
