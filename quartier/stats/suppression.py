@@ -23,6 +23,8 @@ year are slices of one protected table and cannot be played off against each oth
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -30,6 +32,7 @@ from enum import StrEnum
 THRESHOLD = 5
 INF = float("inf")
 MAX_ROUNDS = 100
+MAX_ATTACKS = 6
 
 
 class Mark(StrEnum):
@@ -123,12 +126,32 @@ def _disclosed(counts, marks, lines) -> list[Hashable]:
     return [k for k, m in marks.items() if m is Mark.PRIMARY and ranges[k][1] - ranges[k][0] < 1]
 
 
-def _lone_lines(marks, lines) -> list[Line]:
-    """Lines with exactly one withheld cell: that cell is simply total minus the rest."""
-    return [ln for ln in lines if sum(k in marks for k in (ln.total, *ln.parts)) == 1]
+class _Lines:
+    """Which lines each cell is in, and how many withheld cells each line holds."""
+
+    def __init__(self, lines: list[Line], marks):
+        self.lines = lines
+        self.of_cell: dict[Hashable, list[int]] = {}
+        self.withheld = [0] * len(lines)
+        for index, line in enumerate(lines):
+            for cell in (line.total, *line.parts):
+                self.of_cell.setdefault(cell, []).append(index)
+                self.withheld[index] += cell in marks
+        self.lone = {i for i, n in enumerate(self.withheld) if n == 1}
+
+    def withhold(self, cell) -> None:
+        for index in self.of_cell.get(cell, ()):
+            self.withheld[index] += 1
+            if self.withheld[index] == 1:
+                self.lone.add(index)
+            else:
+                self.lone.discard(index)
+
+    def through(self, cells) -> list[Line]:
+        return [self.lines[i] for c in cells for i in self.of_cell.get(c, ())]
 
 
-def _best_cell(lines_to_fix: list[Line], counts, marks) -> Hashable | None:
+def _best_cell(lines_to_fix: Iterable[Line], counts, marks) -> Hashable | None:
     """A visible non-zero cell that fixes the most of these lines; small parts before totals.
 
     Choosing a cell that sits in two such lines closes a rectangle (the classic pattern).
@@ -145,35 +168,61 @@ def _best_cell(lines_to_fix: list[Line], counts, marks) -> Hashable | None:
     return min(hits, key=lambda c: (-hits[c][0], hits[c][1], counts[c], str(c)))
 
 
-def _next_cell(counts, marks, lines) -> tuple[bool, Hashable | None]:
-    """(still leaking?, the cell to withhold next)."""
-    lone = _lone_lines(marks, lines)
-    if lone:
-        return True, _best_cell(lone, counts, marks)
-    leaks = _disclosed(counts, marks, lines)
+def _lone_fix(counts, marks, index: _Lines) -> Hashable | None:
+    """For one line with a single withheld cell: its best visible cell, preferring a cell
+    that also sits in another such line (that closes a rectangle)."""
+    line = index.lines[min(index.lone)]
+    best = None
+    for cell in (line.total, *line.parts):
+        if cell in marks or not counts.get(cell, 0):
+            continue
+        shared = sum(i in index.lone for i in index.of_cell[cell])
+        rank = (-shared, cell == line.total, counts[cell], str(cell))
+        if best is None or rank < best[0]:
+            best = (rank, cell)
+    return best[1] if best else None
+
+
+def _next_cells(counts, marks, index: _Lines, attacks: list[int]) -> list[Hashable] | None:
+    """The cells to withhold next; [] when nothing leaks any more, None when hopeless.
+
+    A line with one withheld cell is the obvious leak; only when there is none does the
+    (slower) full attack run."""
+    if index.lone:
+        cell = _lone_fix(counts, marks, index)
+        return [cell] if cell is not None else None
+    attacks[0] += 1
+    leaks = _disclosed(counts, marks, index.lines)
     if not leaks:
-        return False, None
-    through = [ln for ln in lines if any(k in (ln.total, *ln.parts) for k in leaks)]
-    return True, _best_cell(through, counts, marks)
+        return []
+    lines = index.through(leaks)
+    if attacks[0] > MAX_ATTACKS:  # stop being clever: withhold these lines entirely
+        cells = {c for ln in lines for c in (ln.total, *ln.parts)}
+        return [c for c in cells if c not in marks and counts.get(c, 0)] or None
+    cell = _best_cell(lines, counts, marks)
+    return [cell] if cell is not None else None
 
 
 def protect(counts: dict[Hashable, int], lines: Iterable[Line]) -> Protected:
     """Primary and complementary suppression of one table (see the module docstring)."""
-    lines = list(lines)
+    lines = list(dict.fromkeys(lines))
     for line in lines:
         for key in (line.total, *line.parts):
             counts.setdefault(key, 0)
     marks = {k: Mark.PRIMARY for k, v in counts.items() if 0 < v < THRESHOLD}
+    index, attacks = _Lines(lines, marks), [0]
     for _ in range(len(counts) + 1):
         if not marks:
             break
-        leaking, extra = _next_cell(counts, marks, lines)
-        if not leaking:
+        cells = _next_cells(counts, marks, index, attacks)
+        if cells == []:
             break
-        if extra is None:  # nothing left to withhold: hide every count of the table
+        if cells is None:  # nothing sensible left: hide every count of the table
             marks.update({k: Mark.COMPLEMENTARY for k, v in counts.items() if v and k not in marks})
             break
-        marks[extra] = Mark.COMPLEMENTARY
+        for cell in cells:
+            marks[cell] = Mark.COMPLEMENTARY
+            index.withhold(cell)
     return Protected(counts=counts, marks=marks)
 
 
@@ -232,3 +281,72 @@ def protect_year(rows: Sequence[Hashable], year: int, monthly: dict[tuple, int])
     for col in [*cols["months"], *cols["quarters"], *cols["year"]]:
         counts[(TOTAL, col)] = sum(counts[(r, col)] for r in rows)
     return protect(counts, year_lines(rows, year))
+
+
+# --- Families of tables that share totals (one calendar year) --------------------------------
+
+
+def family_key(group: str, row: tuple, col: str) -> tuple:
+    """Cell key; the overall total of every group is one shared cell ("*", ..., col)."""
+    if all(part == TOTAL for part in row[1:]):
+        return ("*", row[0], col)
+    return (group, *row, col)
+
+
+def _rows(dims: Sequence[Sequence]) -> list[tuple]:
+    return list(itertools.product(*[[*dim, TOTAL] for dim in dims]))
+
+
+def family_lines(year: int, groups: dict[str, Sequence[Sequence]]) -> list[Line]:
+    """Every sum in the family: over each dimension (for every other combination, including
+    totals) and over time (months → quarters → year)."""
+    cols = year_columns(year)
+    all_cols = [*cols["months"], *cols["quarters"], *cols["year"]]
+    lines: dict[Line, None] = {}
+    for group, dims in groups.items():
+        for row in _rows(dims):
+            key = functools.partial(family_key, group)
+            for number, quarter in enumerate(cols["quarters"]):
+                months = cols["months"][number * 3 : number * 3 + 3]
+                lines[Line(key(row, quarter), tuple(key(row, m) for m in months))] = None
+            year_parts = tuple(key(row, q) for q in cols["quarters"])
+            lines[Line(key(row, cols["year"][0]), year_parts)] = None
+            for d, dim in enumerate(dims):
+                if row[d] != TOTAL:
+                    continue
+                for col in all_cols:
+                    parts = tuple(key((*row[:d], m, *row[d + 1 :]), col) for m in dim)
+                    lines[Line(key(row, col), parts)] = None
+    return list(lines)
+
+
+def family_counts(year: int, groups, base: dict[str, dict]) -> dict[Hashable, int]:
+    """All cells of the family from the base counts {group: {(row, "YYYY-MM"): n}}."""
+    cols = year_columns(year)
+    quarter_of = {m: cols["quarters"][i // 3] for i, m in enumerate(cols["months"])}
+    counts: dict[Hashable, int] = {}
+    shared_done = False
+    for group, dims in groups.items():
+        for row in _rows(dims):
+            for col in [*cols["months"], *cols["quarters"], *cols["year"]]:
+                counts.setdefault(family_key(group, row, col), 0)
+        for (row, month), value in base.get(group, {}).items():
+            for general in _generalisations(row):
+                shared = all(p == TOTAL for p in general[1:])
+                if shared and shared_done:
+                    continue
+                for col in (month, quarter_of[month], cols["year"][0]):
+                    counts[family_key(group, general, col)] += value
+        shared_done = True
+    return counts
+
+
+def _generalisations(row: tuple) -> list[tuple]:
+    """The row and every row with some of its parts replaced by TOTAL."""
+    options = [(part, TOTAL) for part in row]
+    return list(itertools.product(*options))
+
+
+def protect_family(year: int, groups: dict[str, Sequence[Sequence]], base) -> Protected:
+    """Protect a family of tables of one year jointly (see `family_lines`)."""
+    return protect(family_counts(year, groups, base), family_lines(year, groups))
