@@ -55,7 +55,7 @@ def revoke_api_key(*, actor, client: ApiClient) -> ApiClient:
 
 
 # --- User administration -----------------------------------------------------------------------
-# The separation rule (docs/adr/0010-separate-oversight-and-case-accounts.md): nobody changes
+# The separation rule (docs/adr/0008-separate-oversight-and-case-accounts.md): nobody changes
 # their own account, and an account that ever held administration or privacy-officer rights is
 # never given a role that sees case content (helper, coordinator): that person gets a second
 # account. Role and quarter changes are audit entries the privacy officer reads.

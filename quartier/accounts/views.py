@@ -1,7 +1,7 @@
 """The own account, and the user administration (Verwaltung → Benutzer) for admins.
 
 Every change to an account is a POST to its own URL and goes through accounts/actions.py; the
-separation rule (ADR 0010) is enforced there, so the pages only show its German message.
+separation rule (ADR 0008) is enforced there, so the pages only show its German message.
 """
 
 from django.contrib import messages

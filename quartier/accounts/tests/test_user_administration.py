@@ -1,4 +1,4 @@
-"""Accounts change only through audited actions, with the separation rule of ADR 0010."""
+"""Accounts change only through audited actions, with the separation rule of ADR 0008."""
 
 import re
 
