@@ -84,7 +84,7 @@ def test_the_xlsx_download_holds_the_figures(browsing, coordinator, data):
     page.goto("/statistik/?zeitraum=2025-Q2")
     with page.expect_download() as info:
         page.get_by_role("link", name="Alle Tabellen als Excel (XLSX)").click()
-    book = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()), read_only=True)
+    book = load_workbook(io.BytesIO(info.value.path().read_bytes()), read_only=True)
     assert ("Abfall", 7, 4, 0, 11) in list(book["meldungen-kategorien"].iter_rows(values_only=True))
     assert ("65–79", "<5") in list(book["gespraeche-alter"].iter_rows(values_only=True))
 
@@ -100,8 +100,10 @@ def test_bad_period_and_per_person_request_are_explained(browsing, coordinator, 
     # Reflow at 320 px: nothing in the page's content but the scrollable tables is wider.
     page.set_viewport_size({"width": 320, "height": 700})
     overflow = page.evaluate(
-        "() => [...document.querySelectorAll('main *')].filter(e => !e.closest('.table-scroll'))"
-        ".filter(e => e.getBoundingClientRect().right > 321).map(e => e.tagName + '.' + e.className)"
+        "() => [...document.querySelectorAll('main *')]"
+        ".filter(e => !e.closest('.table-scroll'))"
+        ".filter(e => e.getBoundingClientRect().right > 321)"
+        ".map(e => e.tagName + '.' + e.className)"
     )
     assert overflow == []
     page.get_by_label("Zeitraum", exact=True).focus()

@@ -120,7 +120,7 @@ def quarter_map(quarters: list[tuple[str, dict, object]], label: str) -> SafeStr
             f'<polygon class="map-area level-{level}" points="{path}">'
             f"<title>{escape(name)}: {escape(text)}</title></polygon>"
         )
-    for name, ring, value in rings:
+    for name, ring, _value in rings:
         cx = sum(x for x, _ in ring) / len(ring)
         cy = sum(y for _, y in ring) / len(ring)
         body.append(

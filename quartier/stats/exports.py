@@ -97,7 +97,7 @@ def write_xlsx(found: list[StatTable], period: Period, target) -> None:
 
 
 def xlsx_response(found: list[StatTable], name: str, period: Period) -> FileResponse:
-    target = tempfile.TemporaryFile()
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     write_xlsx(found, period, target)
     target.seek(0)
     return FileResponse(

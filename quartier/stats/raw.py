@@ -48,8 +48,10 @@ def _month(moment) -> str:
 
 def _reports(period: Period):
     quarters = queries.quarter_names()
-    fields = ["category__code", "category__parent__code", "status", "created_at",
-              "quarter_id", "resolved_by_helper", "bags_count", "latitude", "longitude"]  # fmt: skip
+    fields = [
+        "category__code", "category__parent__code", "status", "created_at", "quarter_id",
+        "resolved_by_helper", "bags_count", "latitude", "longitude",
+    ]  # fmt: skip
     for batch in _batches(queries.report_qs(period), fields):
         for pk, code, parent, status, created, quarter, by_helper, bags, lat, lon in batch:
             yield [
