@@ -9,7 +9,7 @@ from quartier.residents import access
 register = template.Library()
 
 
-@register.inclusion_tag("operations/_help_request_list.html", takes_context=True)
+@register.inclusion_tag("residents/_help_request_list.html", takes_context=True)
 def todays_help_requests(context):
     request = context["request"]
     today = timezone.localdate()
