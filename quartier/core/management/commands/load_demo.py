@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "quartier.reports.demo.load",
     "quartier.residents.demo.load",
     "quartier.directory.demo.load",
+    "quartier.operations.demo.load",
 ]
 
 
