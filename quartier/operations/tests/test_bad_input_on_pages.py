@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 def test_ten_thousand_bags(client_for, helper, quarter):
     response = client_for(helper).post(
         "/einsatz/erledigt/",
-        {"kind": "litter", "quarter": quarter.pk, "place": "Park", "bags": "10000",
-         "residents_joined": "0"},
+        {
+            "kind": "litter",
+            "quarter": quarter.pk,
+            "place": "Park",
+            "bags": "10000",
+            "residents_joined": "0",
+        },
     )
     assert response.status_code == 200
     assert "10000 Säcke bei einem Einsatz? Bitte prüfen" in response.content.decode()
@@ -27,8 +32,13 @@ def test_not_a_photo(client_for, helper, quarter):
 
     response = client_for(helper).post(
         "/einsatz/erledigt/",
-        {"kind": "litter", "quarter": quarter.pk, "place": "Park", "residents_joined": "0",
-         "photo_after": SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")},
+        {
+            "kind": "litter",
+            "quarter": quarter.pk,
+            "place": "Park",
+            "residents_joined": "0",
+            "photo_after": SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg"),
+        },
     )
     assert response.status_code == 200 and not SmallJob.objects.exists()
     assert 'id="id_photo_after_error"' in response.content.decode()
@@ -38,9 +48,15 @@ def test_overlapping_shift_on_the_week_page(client_for, coordinator, helper, qua
     weekly(coordinator, helper, quarter, weekdays=[0])
     response = client_for(coordinator).post(
         "/einsatz/plan/dienst/neu/",
-        {"pattern-helper": helper.pk, "pattern-weekday": "0", "pattern-quarter": quarter.pk,
-         "pattern-starts_at": "12:00", "pattern-ends_at": "18:00",
-         "pattern-valid_from": "2026-11-16", "woche": "2026-11-16"},
+        {
+            "pattern-helper": helper.pk,
+            "pattern-weekday": "0",
+            "pattern-quarter": quarter.pk,
+            "pattern-starts_at": "12:00",
+            "pattern-ends_at": "18:00",
+            "pattern-valid_from": "2026-11-16",
+            "woche": "2026-11-16",
+        },
     )
     assert response.status_code == 400
     assert "Überschneidet sich mit einem Dienst 08:00–16:00" in response.content.decode()
@@ -51,9 +67,14 @@ def test_shift_for_a_deactivated_helper(client_for, coordinator, helper, quarter
     helper.save()
     response = client_for(coordinator).post(
         "/einsatz/plan/abweichung/neu/",
-        {"exception-helper": helper.pk, "exception-day": "2026-11-18", "exception-kind": "extra",
-         "exception-quarter": quarter.pk, "exception-starts_at": "08:00",
-         "exception-ends_at": "12:00"},
+        {
+            "exception-helper": helper.pk,
+            "exception-day": "2026-11-18",
+            "exception-kind": "extra",
+            "exception-quarter": quarter.pk,
+            "exception-starts_at": "08:00",
+            "exception-ends_at": "12:00",
+        },
     )
     assert response.status_code == 400
     assert "deaktiviert" in response.content.decode()

@@ -74,13 +74,21 @@ def test_printed_minutes_internal_and_external(client_for, coordinator, helper, 
     actions.flag_report_for_meeting(actor=helper, report=report)
     meeting = actions.create_meeting(actor=coordinator, held_on=dt.date(2026, 11, 18))
     item = meeting.items.get()
-    actions.record_minutes(actor=coordinator, item=item, notes="Nachbar Herr K. sagt",
-                           decision="GSAK räumt")
-    actions.add_action_item(actor=coordinator, meeting=meeting, agenda_item=item,
-                            text="Nachfragen", owner=helper, due_on=dt.date(2026, 11, 25))
+    actions.record_minutes(
+        actor=coordinator, item=item, notes="Nachbar Herr K. sagt", decision="GSAK räumt"
+    )
+    actions.add_action_item(
+        actor=coordinator,
+        meeting=meeting,
+        agenda_item=item,
+        text="Nachfragen",
+        owner=helper,
+        due_on=dt.date(2026, 11, 25),
+    )
     client = client_for(coordinator)
-    internal = pdf_text(client.get(f"/einsatz/fachaustausch/{meeting.pk}/protokoll.pdf").content,
-                        tmp_path)
+    internal = pdf_text(
+        client.get(f"/einsatz/fachaustausch/{meeting.pk}/protokoll.pdf").content, tmp_path
+    )
     assert "Fachaustausch 18.11.2026" in internal and "Nachbar Herr K." in internal
     assert "Hanna" in internal and "GSAK räumt" in internal
     external = pdf_text(

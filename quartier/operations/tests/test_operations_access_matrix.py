@@ -21,28 +21,56 @@ REPORT_STAFF = {"coordinator", "admin_user"}
 @pytest.fixture
 def world(coordinator, helper, quarter):
     report = dumping_report(helper, 51.3181, 6.5676)
-    job = actions.plan_small_job(actor=coordinator, kind=JobKind.CLEAN_UP, quarter=quarter,
-                                 place="x", planned_for=timezone.localdate(), assignees=[helper])
-    done = actions.log_small_job(helper=helper, kind=JobKind.LITTER, quarter=quarter, place="y",
-                                 photos=[(PhotoStage.AFTER, clean_photo(jpeg()))])
+    job = actions.plan_small_job(
+        actor=coordinator,
+        kind=JobKind.CLEAN_UP,
+        quarter=quarter,
+        place="x",
+        planned_for=timezone.localdate(),
+        assignees=[helper],
+    )
+    done = actions.log_small_job(
+        helper=helper,
+        kind=JobKind.LITTER,
+        quarter=quarter,
+        place="y",
+        photos=[(PhotoStage.AFTER, clean_photo(jpeg()))],
+    )
     pattern = weekly(coordinator, helper, quarter, weekdays=[0])[0]
     exception = actions.add_shift_exception(
-        actor=coordinator, helper=helper, day=dt.date(2026, 11, 17), kind=ExceptionKind.EXTRA,
-        quarter=quarter, starts_at=t("08:00"), ends_at=t("12:00"),
+        actor=coordinator,
+        helper=helper,
+        day=dt.date(2026, 11, 17),
+        kind=ExceptionKind.EXTRA,
+        quarter=quarter,
+        starts_at=t("08:00"),
+        ends_at=t("12:00"),
     )
     actions.flag_report_for_meeting(actor=helper, report=report)
     meeting = actions.create_meeting(actor=coordinator, held_on=dt.date(2026, 11, 18))
     item = meeting.items.get()
-    action = actions.add_action_item(actor=coordinator, meeting=meeting, text="x",
-                                     owner=coordinator, due_on=dt.date(2026, 11, 25))
+    action = actions.add_action_item(
+        actor=coordinator,
+        meeting=meeting,
+        text="x",
+        owner=coordinator,
+        due_on=dt.date(2026, 11, 25),
+    )
     from quartier.operations.models import Hotspot
 
-    hotspot = Hotspot.objects.create(category=report.category, latitude=51.3, longitude=6.5,
-                                     radius_m=30)
+    hotspot = Hotspot.objects.create(
+        category=report.category, latitude=51.3, longitude=6.5, radius_m=30
+    )
     return {
-        "report": report.pk, "job": job.pk, "photo": done.photos.get().pk,
-        "pattern": pattern.pk, "exception": exception.pk, "meeting": meeting.pk,
-        "item": item.pk, "action": action.pk, "hotspot": hotspot.pk,
+        "report": report.pk,
+        "job": job.pk,
+        "photo": done.photos.get().pk,
+        "pattern": pattern.pk,
+        "exception": exception.pk,
+        "meeting": meeting.pk,
+        "item": item.pk,
+        "action": action.pk,
+        "hotspot": hotspot.pk,
         "base": quarter.bases.first().pk,
     }
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
-from quartier.core import registry
 from quartier.operations import actions, queries
 from quartier.operations.access import action_items_for, get_job_photo_for
 from quartier.operations.forms import ResultCheckForm
@@ -27,21 +25,10 @@ def safe_next(request, default: str) -> str:
     return default
 
 
-def _sections(request, page: str) -> list[str]:
-    """What other apps contribute to `page`, rendered."""
-    rendered = []
-    for section in registry.page_sections(page, request.user):
-        context = section.context(request)
-        if context is not None:
-            rendered.append(render_to_string(section.template, context, request=request))
-    return rendered
-
-
 @never_cache
 @require(perms.can_log_contacts)
 def my_day(request):
     context = queries.my_day(request.user)
-    context["sections"] = _sections(request, "my_day")
     context["check_form"] = ResultCheckForm()
     return render(request, "operations/my_day.html", context)
 
