@@ -55,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "quartier.core.apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "quartier.residents",
     "quartier.directory",
     "quartier.operations",
+    "quartier.stats",
+    "quartier.public",
 ]
 
 MIDDLEWARE = [
