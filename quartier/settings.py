@@ -78,12 +78,15 @@ INSTALLED_APPS = [
     "quartier.residents",
     "quartier.directory",
     "quartier.operations",
+    "quartier.stats",
+    "quartier.public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.open311.middleware.Open311HttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
