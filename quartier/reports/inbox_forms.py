@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
+from quartier.core.widgets import IsoDateInput
 from quartier.reports.models import ReportCategory, ReportSource, ReportStatus
 
 STATUS_FILTER_CHOICES = [
@@ -32,13 +33,6 @@ def categories_grouped(queryset=None):
         "order",
         "name",
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ReportFilterForm(forms.Form):
@@ -66,8 +60,8 @@ class ReportFilterForm(forms.Form):
     quelle = forms.ChoiceField(
         label=_("Quelle"), choices=[("", _("Alle Quellen")), *ReportSource.choices], required=False
     )
-    von = forms.DateField(label=_("Gemeldet ab"), required=False, widget=DateInput())
-    bis = forms.DateField(label=_("Gemeldet bis"), required=False, widget=DateInput())
+    von = forms.DateField(label=_("Gemeldet ab"), required=False, widget=IsoDateInput())
+    bis = forms.DateField(label=_("Gemeldet bis"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()
