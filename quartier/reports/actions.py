@@ -142,7 +142,7 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     for the same report, another category, a target that is itself a duplicate and reports
     that are already merged.
     """
-    _check_merge(duplicate, into)
+    check_merge(duplicate, into)
     from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
 
     with transaction.atomic():
@@ -167,7 +167,8 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     return into
 
 
-def _check_merge(duplicate: Report, into: Report) -> None:
+def check_merge(duplicate: Report, into: Report) -> None:
+    """Raise ReportError if `duplicate` cannot be merged into `into` (asked before confirming)."""
     if duplicate.pk == into.pk:
         raise ReportError("Eine Meldung kann nicht mit sich selbst zusammengeführt werden.")
     if duplicate.category_id != into.category_id:

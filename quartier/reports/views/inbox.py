@@ -20,6 +20,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.geo import KREFELD_CENTRE
 from quartier.areas.models import Quarter
+from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
 from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
@@ -276,15 +277,34 @@ def merge(request, pk: int):
     target = _merge_target(request, form)
     if target is not None:
         try:
-            actions.merge_reports(duplicate=report, into=target, actor=request.user)
+            actions.check_merge(report, target)
         except actions.ReportError as exc:
             form.add_error("ziel", str(exc))
     if form.errors:
         return _render_detail(request, report, 400, merge_form=form)
+    if needs_confirmation(request):
+        return _confirm_merge(request, report, target)
+    actions.merge_reports(duplicate=report, into=target, actor=request.user)
     messages.success(
         request, _("Die Meldung ist jetzt Meldung #%(pk)s zugeordnet.") % {"pk": target.pk}
     )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _confirm_merge(request, report: Report, target: Report):
+    return confirmation_page(
+        request,
+        title=_("Meldung #%(pk)s als doppelt markieren?") % {"pk": report.pk},
+        consequences=[
+            _("Meldung #%(dup)s bekommt den Status „doppelt“ und zeigt auf Meldung #%(into)s.")
+            % {"dup": report.pk, "into": target.pk},
+            _("Offene Weiterleitungen von Meldung #%(dup)s werden zurückgezogen.")
+            % {"dup": report.pk},
+            _("Beide Verläufe vermerken die Zuordnung."),
+        ],
+        confirm_label=_("Ja, als doppelt markieren"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+    )
 
 
 def _merge_target(request, form: MergeForm) -> Report | None:
@@ -301,6 +321,8 @@ def _merge_target(request, form: MergeForm) -> Report | None:
 def close(request, pk: int):
     report = _get_report(request, pk)
     form = CloseForm(request.POST)
+    if form.is_valid() and needs_confirmation(request):
+        return _confirm_close(request, report, form.cleaned_data["grund"])
     if form.is_valid():
         try:
             actions.close_report(
@@ -312,6 +334,24 @@ def close(request, pk: int):
         return _render_detail(request, report, 400, close_form=form)
     messages.success(request, _("Die Meldung wurde abgeschlossen."))
     return redirect("reports:detail", pk=report.pk)
+
+
+def _confirm_close(request, report: Report, reason: str):
+    return confirmation_page(
+        request,
+        title=_("Meldung #%(pk)s abschließen?") % {"pk": report.pk},
+        consequences=[
+            _("Die Meldung bekommt den Status „abgeschlossen“ mit dem Grund: %(reason)s")
+            % {"reason": reason},
+            _(
+                "Offene Weiterleitungen werden zurückgezogen; Partner sehen, dass nichts mehr zu "
+                "tun ist."
+            ),
+        ],
+        confirm_label=_("Ja, abschließen"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+        undo_hint=_("Eine abgeschlossene Meldung können Sie über „Weiterleiten“ wieder öffnen."),
+    )
 
 
 urlpatterns = [
