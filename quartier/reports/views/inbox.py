@@ -243,10 +243,19 @@ def _possible_duplicates(report: Report) -> list[Report]:
     return list(candidates[:5])
 
 
-@require(perms.can_manage_reports)
+def _can_open_reports(user) -> bool:
+    return perms.can_manage_reports(user) or perms.can_report(user)
+
+
+@require(_can_open_reports)
 @require_GET
 def detail(request, pk: int):
-    """One report: facts, description, photos, map, history and what a coordinator can do."""
+    """One report: facts, description, photos, map, history and what a coordinator can do.
+
+    A helper following a link to a report gets her read-only page (access checked there).
+    """
+    if not perms.can_manage_reports(request.user):
+        return redirect("reports:mine_detail", pk=pk)
     return _render_detail(request, _get_report(request, pk))
 
 
