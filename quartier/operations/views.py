@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
+from quartier.reports.access import reports_assigned_to
 from quartier.residents import access
 
 
@@ -14,5 +15,6 @@ from quartier.residents import access
 def my_day(request):
     today = timezone.localdate()
     help_requests = list(access.help_requests_due_for(request.user, today))
-    context = {"today": today, "help_requests": help_requests}
+    checks = list(reports_assigned_to(request.user))
+    context = {"today": today, "help_requests": help_requests, "checks": checks}
     return render(request, "operations/my_day.html", context)

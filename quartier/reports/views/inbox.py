@@ -23,7 +23,14 @@ from quartier.areas.models import Quarter
 from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
-from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
+from quartier.reports.inbox_forms import (
+    AssignForm,
+    CategoryForm,
+    CloseForm,
+    MergeForm,
+    NoteForm,
+    ReportFilterForm,
+)
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -116,6 +123,7 @@ def inbox(request):
             "page_obj": page_obj,
             "tabs": tabs,
             "overdue_count": Forwarding.objects.overdue(timezone.localdate()).count(),
+            "bulk_forward_url": reverse("routing:bulk_forward"),
             "query": _query_without(request, "seite"),
         },
     )
@@ -209,10 +217,12 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
     forms.setdefault("category_form", CategoryForm(initial={"kategorie": report.category_id}))
     forms.setdefault("merge_form", MergeForm())
     forms.setdefault("close_form", CloseForm())
+    forms.setdefault("note_form", NoteForm())
+    forms.setdefault("assign_form", AssignForm(report=report))
     context = {
         "report": report,
         "photos": list(report.photos.all()),
-        "history": report.history.select_related("actor"),
+        "history": _timeline(report),
         "duplicates": report.duplicates.only("id", "created_at", "status"),
         "nearby": _possible_duplicates(report),
         "map_config": {
@@ -227,6 +237,15 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
         **forms,
     }
     return render(request, "reports/detail.html", context, status=status)
+
+
+def _timeline(report: Report) -> list:
+    """Status history and internal notes in one list, oldest first (notes marked internal)."""
+    changes = list(report.history.select_related("actor"))
+    notes = list(report.internal_notes.select_related("author"))
+    for note in notes:
+        note.is_internal = True
+    return sorted(changes + notes, key=lambda row: (row.created_at, row.pk))
 
 
 def _possible_duplicates(report: Report) -> list[Report]:

@@ -201,12 +201,13 @@ def help_request_complete(request, pk):
     return redirect("operations:my_day")
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @require(perms.can_log_contacts)
 def help_request_end(request, pk):
     help_request = access.get_help_request_for(request.user, pk, action="end")
     back = reverse("residents:resident_detail", args=[help_request.resident_id])
-    if needs_confirmation(request):
+    if request.method == "GET" or needs_confirmation(request):
         return confirmation_page(
             request,
             title=_("Hilfeanfrage beenden?"),
