@@ -116,6 +116,17 @@ COORDINATOR_PAGES = [
 ]
 
 
+TOO_WIDE_JS = """() => Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > 394)
+  .filter(e => !e.closest('.table-scroll') || e.classList.contains('table-scroll'))
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def too_wide(page) -> list[str]:
+    """The outermost elements that stick out of the screen (for the failure message)."""
+    return page.evaluate(TOO_WIDE_JS)
+
+
 def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
     session = browsing("phone")
     session.login(coordinator)
@@ -124,5 +135,5 @@ def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
         response = page.goto(url)
         assert response.status == 200, url
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= page.viewport_size["width"], f"{url} is {width} px wide"
+        assert width <= page.viewport_size["width"], f"{url} is {width} px wide: {too_wide(page)}"
         session.check(page)
