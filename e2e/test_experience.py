@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from quartier.reports.actions import record_status
 from quartier.reports.models import ReportStatus
-from quartier.reports.tests.coordinator_data import categories, make_report
 from quartier.residents import actions
 from quartier.residents.models import ConsentForm, HelpKind
+from testkit.factories import categories, make_report
 
 pytestmark = pytest.mark.browser
 
@@ -119,7 +119,8 @@ COORDINATOR_PAGES = [
 TOO_WIDE_JS = """() => Array.from(document.querySelectorAll('body *'))
   .filter(e => e.getBoundingClientRect().right > 394)
   .filter(e => !e.closest('.table-scroll') || e.classList.contains('table-scroll'))
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .slice(0, 5)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def too_wide(page) -> list[str]:

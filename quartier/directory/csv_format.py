@@ -102,7 +102,12 @@ def _reader(text: str):
 
 
 def _check_header(reader) -> None:
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:  # e.g. a quote that never closes
+        raise DirectoryImportError(
+            [_("Zeile 1: Die CSV-Datei ist fehlerhaft (%(error)s).") % {"error": error}]
+        ) from error
     if "name" not in header:
         raise DirectoryImportError(
             [_("Zeile 1: Die Kopfzeile braucht mindestens die Spalte „name“.")]

@@ -149,6 +149,10 @@ def test_partner_systems_post_without_csrf_token_or_session(valid):
         content_type="application/x-www-form-urlencoded; charset=utf-8",
     )
     assert response.status_code == 200
+    [row] = response.json()
+    report = Report.objects.get(pk=row["service_request_id"])
+    assert report.source == ReportSource.OPEN311
+    assert report.description == "Matratzen an der Ecke"
 
 
 def test_control_characters_never_break_the_xml(client, valid):
@@ -162,6 +166,11 @@ def test_the_api_key_may_also_come_in_the_query_string(client, valid):
     key = valid.pop("api_key")
     response = client.post(f"{BASE}/requests.json?api_key={key}", valid)
     assert response.status_code == 200
+    [row] = response.json()
+    report = Report.objects.get(pk=row["service_request_id"])
+    assert report.source == ReportSource.OPEN311
+    assert report.category.code == "wilder-muell"
+    assert AuditEntry.objects.filter(action="report.submit", object_id=str(report.pk)).exists()
 
 
 def test_a_replayed_post_returns_the_same_request(client, valid, monkeypatch):

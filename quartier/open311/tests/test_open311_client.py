@@ -5,7 +5,6 @@ import socket
 
 import pytest
 
-from conftest import make_user
 from quartier.accounts.models import Role
 from quartier.core import schedule
 from quartier.core.models import AuditEntry
@@ -28,6 +27,7 @@ from quartier.routing.models import (
     RoutingRule,
 )
 from quartier.routing.tasks import ChannelNotAvailable
+from testkit.personas import make_user
 
 
 @pytest.fixture

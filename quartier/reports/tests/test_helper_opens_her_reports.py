@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from quartier.reports.actions import close_report, record_status
 from quartier.reports.models import ReportStatus
-from quartier.reports.tests.coordinator_data import categories, make_report
+from testkit.factories import categories, make_report
 
 
 @pytest.fixture
