@@ -32,6 +32,8 @@ def register() -> None:
         "residents:contact_new", static=["css/residents.css", "js/contact.js"]
     )
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo.load", order=60))
+    # After the Wegweiser (70): people, their help today, a year of conversations and referrals.
+    registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo_lived_in.load", order=80))
 
 
 def _register_navigation() -> None:

@@ -55,3 +55,5 @@ def register() -> None:
             )
         )
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))
+    # After the reports' demo (50): answers, triage and a year of finished reports.
+    registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo_lived_in.load", order=55))
