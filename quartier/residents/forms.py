@@ -266,7 +266,9 @@ class ReferralOutcomeForm(forms.Form):
 
 class AccessRequestSearchForm(forms.Form):
     name = forms.CharField(
-        label=_("Name der Person (genaue Schreibweise)"), max_length=100, required=False
+        label=_("Name der Person (auch Teil des Namens oder ungefähre Schreibweise)"),
+        max_length=100,
+        required=False,
     )
 
 
