@@ -19,6 +19,10 @@ def _assigned_checks(request) -> dict | None:
 
 
 def register() -> None:
+    from quartier.reports import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
     # A coordinator's "Nachkontrolle" for a helper shows up in her day.
     registry.add_page_section(
         registry.PageSection(

@@ -16,6 +16,10 @@ def help_requests_due(request) -> dict:
 
 
 def register() -> None:
+    from quartier.residents import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
     _register_navigation()
     for page, template in [
         ("home_helper", "residents/_section_home_helper.html"),

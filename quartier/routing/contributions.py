@@ -23,6 +23,10 @@ def notifications(request, limit=5) -> dict | None:
 
 
 def register() -> None:
+    from quartier.routing import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
     registry.add_menu_item(
         registry.MenuItem(_("Zuständigkeiten"), "routing:rules", perms.can_manage_routing, order=50)
     )
