@@ -55,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "quartier.core.apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,12 +78,15 @@ INSTALLED_APPS = [
     "quartier.residents",
     "quartier.directory",
     "quartier.operations",
+    "quartier.stats",
+    "quartier.public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.open311.middleware.Open311HttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "quartier.accounts.adapter.MfaAdapter"
+# Key for the TOTP secrets at rest (any long random string); derived from SECRET_KEY if empty.
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_ISSUER = "Quartiershelfer Krefeld"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 10))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False

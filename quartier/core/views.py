@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from quartier.core import actions, registry
+from quartier.core.decorators import require
 from quartier.core.forms import AccessibilityFeedbackForm
 from quartier.core.models import WorkerHeartbeat
 from quartier.core.navigation import tiles_for, worklist_for
@@ -76,6 +77,13 @@ def accessibility(request):
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form})
+
+
+@require(registry.permission("administer"))
+def administration(request):
+    """The admin's index: the administration pages the apps contribute (registry tiles)."""
+    tiles = tiles_for(request.user, page="administration")
+    return render(request, "core/administration.html", {"tiles": tiles})
 
 
 def permission_denied(request, exception=None):

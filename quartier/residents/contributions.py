@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
-from quartier.residents import access
+from quartier.residents import access, meeting
 
 
 def help_requests_due(request) -> dict:
@@ -38,6 +38,16 @@ def register() -> None:
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo.load", order=60))
     # After the Wegweiser (70): people, their help today, a year of conversations and referrals.
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo_lived_in.load", order=80))
+    # Help requests flagged "für den Fachaustausch", pseudonymised, on the meeting's agenda.
+    registry.add(
+        "agenda_source",
+        registry.AgendaSource(
+            kind="help_request",
+            entries=meeting.meeting_entries,
+            existing=meeting.existing,
+            order=20,
+        ),
+    )
 
 
 def _register_navigation() -> None:

@@ -350,6 +350,8 @@ class HelpRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
+    # "Für den Fachaustausch": the weekly expert meeting discusses it, pseudonymised.
+    for_expert_meeting = models.BooleanField(_("für den Fachaustausch"), default=False)
 
     objects = HelpRequestQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_merge_capture_and_inbox'),
+        ('reports', '0005_open311_services_and_partner_updates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
