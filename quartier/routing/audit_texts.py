@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 OBJECTS = {
+    "accounts.apiclient": _("Zugang (Open311)"),
     "routing.forwarding": _("Weiterleitung"),
     "routing.authority": _("Partner"),
     "routing.routingrule": _("Zuständigkeitsregel"),
@@ -22,4 +23,6 @@ TEXTS = {
     "routing.authority.create": _("legte %(object)s an"),
     "routing.authority.update": _("änderte %(object)s"),
     "routing.notifications.read": _("las Benachrichtigungen"),
+    "api_key.issue": _("stellte %(object)s aus"),
+    "api_key.revoke": _("sperrte %(object)s"),
 }
