@@ -178,6 +178,11 @@ MATRIX: dict[str, Access] = {
     "directory:edit": staff(COORDINATOR, ADMIN),
     "directory:import": staff(COORDINATOR, ADMIN),
     "directory:export": staff(COORDINATOR, ADMIN),
+    # stats
+    "stats:dashboard": staff(COORDINATOR, ADMIN),
+    "stats:export_table": staff(COORDINATOR, ADMIN),
+    "stats:export_all": staff(COORDINATOR, ADMIN),
+    "stats:raw_export": staff(COORDINATOR, ADMIN),
     # operations
     "operations:my_day": staff(CASEWORK, case=True),
     "operations:duty_start": staff(CASEWORK),
