@@ -53,6 +53,10 @@ def read_params(request) -> dict:
     }
 
 
+def _map(period, _quarter_ids, measure):
+    return dashboard.quarter_map(period, measure)
+
+
 def _query(params) -> str:
     parts = [f"zeitraum={params['period'].code}"]
     parts += [f"quartier={q.slug}" for q in params["quarters"]]
@@ -64,12 +68,12 @@ def _query(params) -> str:
 def dashboard_page(request):
     params = read_params(request)
     period, quarter_ids = params["period"], params["quarter_ids"]
-    svg, map_rows = dashboard.quarter_map(period, params["measure"])
+    svg, map_rows = dashboard.cached("map", period, None, _map, params["measure"])
     context = {
         **params,
         "previous": period.previous(),
-        "figures": dashboard.key_figures(period, quarter_ids),
-        "sections": dashboard.sections(period, quarter_ids),
+        "figures": dashboard.cached("figures", period, quarter_ids, dashboard.key_figures),
+        "sections": dashboard.cached("sections", period, quarter_ids, dashboard.sections),
         "period_choices": periods.choices(),
         "all_quarters": Quarter.objects.order_by("name"),
         "map_svg": svg,
@@ -82,8 +86,12 @@ def dashboard_page(request):
     return render(request, "stats/dashboard.html", context, status=status)
 
 
+def _sections(params):
+    return dashboard.cached("sections", params["period"], params["quarter_ids"], dashboard.sections)
+
+
 def _table(params, slug):
-    for section in dashboard.sections(params["period"], params["quarter_ids"]):
+    for section in _sections(params):
         if section["table"].slug == slug:
             return section["table"]
     raise Http404(_("Diese Tabelle gibt es nicht."))
@@ -113,7 +121,7 @@ def export_all(request):
     if params["errors"]:
         return HttpResponse("; ".join(params["errors"].values()), status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
-    found = [s["table"] for s in dashboard.sections(params["period"], params["quarter_ids"])]
+    found = [s["table"] for s in _sections(params)]
     audit(request.user, "stats.export", object_type="alle.xlsx", object_id=params["period"].code)
     return exports.xlsx_response(found, f"statistik-{params['period'].code}", params["period"])
 
@@ -147,8 +155,8 @@ def _report_context(request, params) -> dict:
     return {
         **params,
         "previous": period.previous(),
-        "figures": dashboard.key_figures(period),
-        "sections": dashboard.sections(period),
+        "figures": dashboard.cached("figures", period, None, dashboard.key_figures),
+        "sections": dashboard.cached("sections", period, None, dashboard.sections),
         "narrative": narrative,
         "period_choices": periods.choices(),
         "query": _query(params),
