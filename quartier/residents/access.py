@@ -27,6 +27,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
+from quartier.residents import name_search
 from quartier.residents.models import (
     AgeBand,
     Contact,
@@ -144,25 +145,26 @@ def get_referral_for(user, pk, *, action: str = "view") -> Referral:
 
 
 def find_residents_for_access_request(user, name: str, second: str, *, basis: str):
-    """Exact (case-insensitive) name AND a second stored attribute (how to reach the person,
-    or the address), for a data subject's request under `basis` ("art15", "art17", …).
+    """Person records for a data subject's request under `basis` ("art15", "art17", …).
 
-    Both must match exactly, so the search cannot be used to browse. The search and every
-    match are audited with the legal reason; the view then grants the privacy officer the
-    matched records for her procedures (see `get_resident_for_privacy_officer`).
+    The name may be partial or misspelt (`name_search`: umlauts, typos), but a second stored
+    attribute (how to reach the person, or the address) must match exactly, so the search
+    cannot be used to browse. The search and every match are audited with the legal reason;
+    the view then grants the privacy officer the matched records for her procedures (see
+    `get_resident_for_privacy_officer`). Best match first.
     """
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
     name, second = name.strip(), second.strip()
     audit(user, f"resident.search.access_request.{basis}", object_type=RESIDENT)
     if not name or not second:
-        return Resident.objects.none()
-    matches = (
-        Resident.objects.active()
-        .filter(display_name__iexact=name)
-        .filter(Q(reach__iexact=second) | Q(address__iexact=second))
-        .select_related("quarter")
+        return []
+    candidates = Resident.objects.active().filter(
+        Q(reach__iexact=second) | Q(address__iexact=second)
     )
+    ids = name_search.best_matches(name, candidates.values_list("pk", "display_name").iterator())
+    found = candidates.select_related("quarter").in_bulk(ids)
+    matches = [found[pk] for pk in ids if pk in found]
     for resident in matches:
         audit(user, f"resident.privacy_match.{basis}", resident)
     return matches
