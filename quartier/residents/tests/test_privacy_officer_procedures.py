@@ -39,6 +39,8 @@ def test_the_second_attribute_must_match_exactly(client_for, privacy_officer, re
     link = f"/bewohner/datenschutz/personen/{resident.pk}/"
     assert link not in search(client, second="02151").content.decode()
     assert link not in search(client, second="").content.decode()
+    assert not AuditEntry.objects.filter(action="resident.privacy_match.art15").exists()
+    assert link in search(client).content.decode()
     assert AuditEntry.objects.filter(
         action="resident.privacy_match.art15", object_id=str(resident.pk)
     ).exists()
