@@ -142,6 +142,7 @@ MATRIX: dict[str, Access] = {
     "residents:consent_revoke": staff(CASEWORK),
     "residents:help_request_complete": staff(CASEWORK),
     "residents:help_request_end": staff(CASEWORK),
+    "residents:help_request_flag": staff(CASEWORK),
     "residents:referral_new": staff(CASEWORK, case=True),
     "residents:referral_outcome": staff(CASEWORK),
     "residents:tally": staff(COORDINATOR, ADMIN),
