@@ -184,6 +184,10 @@ MATRIX: dict[str, Access] = {
     "stats:export_table": staff(COORDINATOR, ADMIN),
     "stats:export_all": staff(COORDINATOR, ADMIN),
     "stats:raw_export": staff(COORDINATOR, ADMIN),
+    # public transparency pages (no login)
+    "public:transparency": PUBLIC,
+    "public:quarter": PUBLIC,
+    "public:quarter_simple": PUBLIC,
     # operations
     "operations:my_day": staff(CASEWORK, case=True),
     "operations:duty_start": staff(CASEWORK),
