@@ -164,7 +164,7 @@ def _street_shape(street: _Street, rows) -> None:
     coords = [(rows[i][3], rows[i][4]) for i in street.houses.values()]
     lat = sum(c[0] for c in coords) / len(coords)
     lon = sum(c[1] for c in coords) / len(coords)
-    middle = min(coords, key=lambda c: distance_m(lat, lon, *c))
+    middle = min(coords, key=lambda c: (c[0] - lat) ** 2 + ((c[1] - lon) * _X_SCALE) ** 2)
     street.centre = middle
     far = max(distance_m(*middle, *c) for c in coords)
     street.radius_m = max(MIN_STREET_ACCURACY_M, round(far))
@@ -194,6 +194,8 @@ def _current_version():
 
 
 def _load(version) -> _Index:
+    if version is None:  # no register loaded
+        return build_index(version, [])
     records = AddressPoint.objects.order_by("id").values_list(
         "street", "house_number", "postcode", "latitude", "longitude", "street_key"
     )
