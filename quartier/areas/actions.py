@@ -149,5 +149,6 @@ def import_address_points(*, actor, rows, source: str, is_demo: bool = False):
             batch_size=2000,
         )
         audit(actor, "areas.addresses.import", batch)
+        forget()  # this process rebuilds at once; the others within a second
         transaction.on_commit(forget)
     return batch

@@ -17,6 +17,7 @@ import bisect
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ MIN_STREET_ACCURACY_M = 50
 FUZZY_CUTOFF = 82
 SUGGESTIONS = 8
 MAX_NEAREST_M = 250
+VERSION_CHECK_SECONDS = 1.0
 # Shrinks longitudes so that distances in the tree are roughly metres apart in both axes.
 _X_SCALE = math.cos(math.radians(KREFELD_CENTRE[0]))
 
@@ -186,7 +188,7 @@ def build_index(version, records) -> _Index:
 
 
 _lock = threading.Lock()
-_state: dict = {"index": None}
+_state: dict = {"index": None, "checked": 0.0}
 
 
 def _current_version():
@@ -203,20 +205,27 @@ def _load(version) -> _Index:
 
 
 def current_index() -> _Index:
-    """The index of the loaded register (rebuilt after an import, in every process)."""
-    version = _current_version()
+    """The index of the loaded register. Whether a newer register was imported (by any
+    process) is checked at most once per VERSION_CHECK_SECONDS; an import in this process
+    drops the index at once (`forget`)."""
     index = _state["index"]
+    now = time.monotonic()
+    if index is not None and now - _state["checked"] < VERSION_CHECK_SECONDS:
+        return index
+    version = _current_version()
     if index is None or index.version != version:
         with _lock:
             index = _state["index"]
             if index is None or index.version != version:
                 index = _state["index"] = _load(version)
+    _state["checked"] = now
     return index
 
 
 def forget() -> None:
-    """Drop this process's index (after an import)."""
+    """Drop this process's index (after an import, and between tests)."""
     _state["index"] = None
+    _state["checked"] = 0.0
 
 
 # --- Forward ---------------------------------------------------------------------------------

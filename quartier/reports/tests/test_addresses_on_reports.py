@@ -39,9 +39,7 @@ def test_suggestions_are_a_small_cached_json_answer(client_for, helper, register
     assert client_for(helper).get(SUGGEST, {"q": "Ha"}).json() == {"results": []}
 
 
-def test_suggestions_need_an_account_that_reports(
-    client, client_for, privacy_officer, register
-):
+def test_suggestions_need_an_account_that_reports(client, client_for, privacy_officer, register):
     assert client.get(SUGGEST, {"q": "Harden"}).status_code == 302
     assert client_for(privacy_officer).get(SUGGEST, {"q": "Harden"}).status_code == 403
 
