@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),
+    path("verwaltung/", include("quartier.areas.urls")),
     path("meldungen/", include("quartier.reports.urls")),
     path("weiterleitung/", include("quartier.routing.urls")),
     path("open311/v2/", include("quartier.open311.urls")),

@@ -15,7 +15,7 @@ from shapely.geometry import mapping, shape
 
 from quartier.areas.addresses import forget, street_key
 from quartier.areas.geo import GeometryError, validate_area
-from quartier.areas.models import AddressImport, AddressPoint, Quarter, Stadtbezirk
+from quartier.areas.models import AddressImport, AddressPoint, Base, Quarter, Stadtbezirk
 from quartier.core.audit import audit
 
 NAME_KEYS = ("name", "NAME", "Name", "quartier", "QUARTIER", "bezeichnung", "BEZEICHNUNG")
@@ -152,3 +152,12 @@ def import_address_points(*, actor, rows, source: str, is_demo: bool = False):
         forget()  # this process rebuilds at once; the others within a second
         transaction.on_commit(forget)
     return batch
+
+
+def save_base(*, actor, base: Base) -> Base:
+    """Create or change a host facility (Stützpunkt)."""
+    created = base.pk is None
+    with transaction.atomic():
+        base.save()
+        audit(actor, "base.create" if created else "base.update", base)
+    return base

@@ -1,5 +1,5 @@
-from quartier.reports.views import addresses, capture, inbox
+from quartier.reports.views import addresses, capture, inbox, triage
 
 app_name = "reports"
 
-urlpatterns = capture.urlpatterns + inbox.urlpatterns + addresses.urlpatterns
+urlpatterns = capture.urlpatterns + inbox.urlpatterns + triage.urlpatterns + addresses.urlpatterns

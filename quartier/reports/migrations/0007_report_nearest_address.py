@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_open311_services_and_partner_updates'),
+        ('reports', '0006_report_assignment_and_internal_notes'),
     ]
 
     operations = [
