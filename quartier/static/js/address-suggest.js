@@ -22,7 +22,7 @@
     list.id = listId;
     list.className = "address-suggest-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "Adressen");
+    list.setAttribute("aria-label", input.getAttribute("data-suggest-label") || "Vorschläge");
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
