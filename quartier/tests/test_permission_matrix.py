@@ -158,6 +158,7 @@ MATRIX: dict[str, Access] = {
     "residents:consent_revoke": staff(CASEWORK),
     "residents:help_request_complete": staff(CASEWORK),
     "residents:help_request_end": staff(CASEWORK),
+    "residents:help_request_flag": staff(CASEWORK),
     "residents:help_request_reopen": staff(CASEWORK),
     "residents:referral_new": staff(CASEWORK, case=True),
     "residents:referral_outcome": staff(CASEWORK),
@@ -183,6 +184,10 @@ MATRIX: dict[str, Access] = {
     "stats:export_table": staff(COORDINATOR, ADMIN),
     "stats:export_all": staff(COORDINATOR, ADMIN),
     "stats:raw_export": staff(COORDINATOR, ADMIN),
+    # public transparency pages (no login)
+    "public:transparency": PUBLIC,
+    "public:quarter": PUBLIC,
+    "public:quarter_simple": PUBLIC,
     # operations
     "operations:my_day": staff(CASEWORK, case=True),
     "operations:duty_start": staff(CASEWORK),
