@@ -95,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "reports:capture": staff(REPORTERS),
     "reports:submit_api": staff(REPORTERS),
     "reports:nearby_api": staff(REPORTERS),
+    "reports:address_suggestions": staff(REPORTERS | REPORT_DESK),
     "reports:mine": staff(REPORTERS),
     "reports:photo": staff(REPORTERS | REPORT_DESK),
     "reports:photo_thumbnail": staff(REPORTERS | REPORT_DESK),
