@@ -56,9 +56,12 @@ def seed(env, reports: int, contacts: int) -> None:
     have = counts.splitlines()[-1].split()
     missing_r, missing_c = max(reports - int(have[0]), 0), max(contacts - int(have[1]), 0)
     if missing_r:
-        manage(env, "seed_bench", "--reports", str(missing_r))
+        manage(env, "seed_bench", "--reports", str(missing_r), "--seed", str(int(have[0]) + 1))
     if missing_c:
-        manage(env, "seed_bench", "--contacts", str(missing_c), "--residents", "20000")
+        # A new random seed when topping up: the synthetic ids must not repeat.
+        seed_value = str(int(have[1]) + 1)
+        manage(env, "seed_bench", "--contacts", str(missing_c), "--residents", "20000",
+               "--seed", seed_value)  # fmt: skip
     print(django_shell(env, FORWARDINGS))
 
 
@@ -88,7 +91,7 @@ if not Forwarding.objects.exists():
             CASE WHEN r.status IN ('resolved', 'closed') THEN 'resolved'
                  WHEN r.status = 'forwarded' THEN 'sent' ELSE 'acknowledged' END,
             '', '', 1, '', 'bench' || r.id, {plus('r.created_at', 24 * 90)}, NULL,
-            CASE r.id % 5 {pick} END, r.id
+            CASE r.id %% 5 {pick} END, r.id
           FROM reports_report r
           WHERE r.created_at >= %s AND r.status IN
             ('forwarded', 'acknowledged', 'resolved', 'closed', 'not_responsible')''', [since])
