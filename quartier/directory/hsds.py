@@ -242,6 +242,10 @@ def _load(raw: bytes):
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise DirectoryImportError([_("Die Datei ist nicht in UTF-8 gespeichert.")]) from error
+    except RecursionError as error:  # [[[[…]]]] thousands deep: Python's parser gives up
+        raise DirectoryImportError(
+            [_("Die Datei ist zu tief verschachtelt; HSDS braucht nur wenige Ebenen.")]
+        ) from error
     except json.JSONDecodeError as error:
         raise DirectoryImportError(
             [
