@@ -151,6 +151,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (manage.py backup): JSON with exact timestamps.
+SERIALIZATION_MODULES = {"qjson": "quartier.core.backup_format"}
 
 CACHES = {
     "default": {
@@ -281,13 +283,6 @@ TASK_WORKERS = int(os.environ.get("QUARTIER_TASK_WORKERS", 1))
 # belongs to a worker that died: the sweeper queues it again.
 # The worker counts as alive when its heartbeat is younger than this (seconds).
 WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
-
-# --- Application server (`manage.py serve --production`, deploy/systemd/) ------------------
-# Processes x threads; see docs/adr/0008-application-server.md for how they were chosen.
-WEB_WORKERS = int(os.environ.get("QUARTIER_WEB_WORKERS", 2))
-WEB_THREADS = int(os.environ.get("QUARTIER_WEB_THREADS", 4))
-# Seconds before a stuck request's worker is restarted (PDF exports take a few seconds).
-WEB_TIMEOUT = int(os.environ.get("QUARTIER_WEB_TIMEOUT", 60))
 
 # --- Maps ------------------------------------------------------------------------------------
 # Tiles must come from a server the city trusts (no third-party default: privacy by design);
