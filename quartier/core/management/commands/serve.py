@@ -22,24 +22,14 @@ def _interrupt(signum, frame):
 
 
 def app_server_command(host: str, port: str) -> list[str]:
-    """gunicorn with worker processes, threads and timeouts from the environment."""
+    """gunicorn with deploy/gunicorn.conf.py (processes, threads, timeouts from the environment)."""
     return [
         sys.executable,
         "-m",
         "gunicorn",
-        "quartier.wsgi:application",
+        f"--config={settings.BASE_DIR / 'deploy' / 'gunicorn.conf.py'}",
         f"--bind={host}:{port}",
-        f"--workers={settings.WEB_WORKERS}",
-        f"--threads={settings.WEB_THREADS}",
-        "--worker-class=gthread",
-        f"--timeout={settings.WEB_TIMEOUT}",
-        "--graceful-timeout=20",
-        "--max-requests=2000",
-        "--max-requests-jitter=200",
-        "--access-logfile=-",
-        "--no-control-socket",
-        # nginx on the same machine: trust its X-Forwarded-* headers.
-        "--forwarded-allow-ips=127.0.0.1,::1",
+        "quartier.wsgi:application",
     ]
 
 
