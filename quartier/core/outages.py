@@ -24,8 +24,7 @@ _OUTAGES = (StorageError, OperationalError, InterfaceError)
 
 
 def _wants_json(request) -> bool:
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept or request.path.startswith("/open311/")
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def outage_response(request, exc):
@@ -36,10 +35,10 @@ def outage_response(request, exc):
     else:
         message = _("Die Datenbank ist gerade nicht erreichbar. Es wurde nichts gespeichert.")
     message += " " + _("Bitte in einer Minute noch einmal versuchen.")
-    if _wants_json(request):
-        response = JsonResponse(
-            {"ok": False, "retry": True, "message": message, "description": message}, status=503
-        )
+    if request.path.startswith("/open311/"):  # the GeoReport error format
+        response = JsonResponse([{"code": 503, "description": message}], status=503, safe=False)
+    elif _wants_json(request):
+        response = JsonResponse({"ok": False, "retry": True, "message": message}, status=503)
     else:
         response = render(request, "503.html", {"message": message}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -8,17 +8,10 @@ class RoutingConfig(AppConfig):
     verbose_name = "Weiterleitung"
 
     def ready(self):
-        from quartier.core import registry, schedule
-        from quartier.reports.actions import REPORT_SUBMITTED
-        from quartier.routing.actions import route_new_report
+        from quartier.core import schedule
+        from quartier.routing import contributions
 
-        # New reports are auto-forwarded inside their own transaction (reports/actions.py).
-        registry.add(REPORT_SUBMITTED, route_new_report)
-
-        from quartier.core.sweeper import SWEEPERS
-        from quartier.routing.tasks import sweep_deliveries
-
-        registry.add(SWEEPERS, sweep_deliveries)
+        contributions.register()
 
         schedule.register(
             "routing.reminders",
