@@ -17,9 +17,9 @@ def installation(helper, quarter, settings, tmp_path):
     from quartier.reports.actions import submit_report
     from quartier.reports.models import ReportCategory
     from quartier.reports.photos import clean_photo
-    from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
     from quartier.residents import actions as resident_actions
     from quartier.residents.tests.conftest import written_consent
+    from testkit.images import HARDENBERG, jpeg_with_gps
 
     call_command("load_demo", verbosity=0)
     category = ReportCategory.objects.filter(parent__isnull=False).first()

@@ -6,7 +6,7 @@ import errno
 import pytest
 
 from quartier.reports.models import Report, ReportPhoto, ReportSource
-from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
+from testkit.images import HARDENBERG, jpeg_with_gps
 
 API = "/meldungen/neu/senden/"
 
