@@ -149,9 +149,9 @@ def test_a_broken_consent_file_is_refused(helper, resident):
 def test_a_truncated_consent_scan_is_refused_with_a_german_message(client_for, helper, resident):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from quartier.residents.tests.conftest import jpeg_with_gps
+    from testkit.images import small_jpeg
 
-    data = jpeg_with_gps()
+    data = small_jpeg(with_gps=True)
     scan = SimpleUploadedFile("blatt.jpg", data[: len(data) - 40], content_type="image/jpeg")
     response = client_for(helper).post(
         f"/bewohner/personen/{resident.pk}/einwilligung/",
