@@ -140,6 +140,7 @@ def post(run, session, url, data, kind, client_id) -> bool:
 
 def new_session(cookies) -> requests.Session:
     session = requests.Session()
+    session.trust_env = False
     session.cookies.update(cookies)
     return session
 
@@ -304,17 +305,23 @@ def main():
         for base in bases:
             loadlib.wait_until_up(base)
         cookies = login_all(bases[0], min(args.clients, 4))
-        probe = requests.Session()
-        probe.cookies.update(cookies[0])
-        category = capture_category(probe, bases[0])
-        contact = contact_form(probe, bases[0])
+        category = capture_category(new_session(cookies[0]), bases[0])
+        # Each helper logs contacts in their own quarter.
+        contacts = [contact_form(new_session(jar), bases[0]) for jar in cookies]
         total = args.clients * args.items
         killer = threading.Thread(target=chaos, args=(run, env, var_dir, workers, total))
         killer.start()
         threads = [
             threading.Thread(
                 target=client,
-                args=(run, bases[i % len(bases)], cookies[i % len(cookies)], category, contact, i),
+                args=(
+                    run,
+                    bases[i % len(bases)],
+                    cookies[i % len(cookies)],
+                    category,
+                    contacts[i % len(cookies)],
+                    i,
+                ),
             )
             for i in range(args.clients)
         ]

@@ -91,6 +91,7 @@ def wait_until_up(base_url: str, timeout: float = 60) -> None:
 def logged_in(base_url: str, username: str, password: str = "quartier-demo") -> requests.Session:  # noqa: S107
     """A session logged in through the real login form (CSRF token included)."""
     session = requests.Session()
+    session.trust_env = False  # loopback: never through a proxy from the environment
     page = session.get(f"{base_url}/accounts/login/", timeout=30)
     token = CSRF_INPUT.search(page.text).group(1)
     response = session.post(

@@ -139,6 +139,7 @@ def main():
     resolve_to_loopback(args.host)
     base = f"https://{args.host}:{args.https_port}"
     session = requests.Session()
+    session.trust_env = False  # loopback only: no proxy, and our certificate, not a CA bundle
     session.verify = args.ca
 
     health = wait_for_health(session, base)
