@@ -155,6 +155,9 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Deliberate: the city's other sub-domains are not ours to put under HSTS, and preloading is a
+# decision for the city's web team.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 # Backups (manage.py backup): JSON with exact timestamps.
 SERIALIZATION_MODULES = {"qjson": "quartier.core.backup_format"}
 
@@ -254,6 +257,23 @@ STORAGES = {
         )
     },
 }
+# Several application servers: uploads on S3-compatible object storage instead of MEDIA_ROOT.
+S3_BUCKET = os.environ.get("QUARTIER_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "quartier.core.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("QUARTIER_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("QUARTIER_S3_REGION") or None,
+            "access_key": os.environ.get("QUARTIER_S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("QUARTIER_S3_SECRET_KEY", ""),
+            "location": os.environ.get("QUARTIER_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's policy: private
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

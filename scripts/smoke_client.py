@@ -118,7 +118,7 @@ def mails(mail_dir: Path):
                 yield email.message_from_string(chunk.strip(), policy=email.policy.default)
 
 
-def wait_for_mail(mail_dir: Path, report_id: int, timeout=90):
+def wait_for_mail(mail_dir: Path, report_id: int, timeout=240):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in mails(mail_dir):
@@ -161,6 +161,9 @@ def main():
     login(session, base)
     report_id = submit_report(session, base)
     message = wait_for_mail(Path(args.mail_dir), report_id)
+    if message is None:
+        subjects = [str(m["Subject"]) for m in mails(Path(args.mail_dir))]
+        print(f"mails so far: {subjects[-10:]}; health: {wait_for_health(session, base, 5)}")
     check(message is not None, f"forwarding e-mail for report #{report_id} delivered")
     body = message.get_body(preferencelist=("plain",)).get_content()
     check(f"{base}/weiterleitung/antwort/" in body, "partner link uses the public https address")
