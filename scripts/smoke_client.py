@@ -122,7 +122,7 @@ def wait_for_mail(mail_dir: Path, report_id: int, timeout=240):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in mails(mail_dir):
-            if str(message["Subject"]).startswith(f"Meldung {report_id}:"):
+            if str(message["Subject"]).strip().startswith(f"Meldung {report_id}:"):
                 return message
         time.sleep(1)
     return None
