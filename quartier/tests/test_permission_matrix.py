@@ -188,6 +188,8 @@ MATRIX: dict[str, Access] = {
     "stats:export_table": staff(COORDINATOR, ADMIN),
     "stats:export_all": staff(COORDINATOR, ADMIN),
     "stats:raw_export": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht_pdf": staff(COORDINATOR, ADMIN),
     # public transparency pages (no login)
     "public:transparency": PUBLIC,
     "public:quarter": PUBLIC,
