@@ -344,3 +344,7 @@ RETENTION_RESIDENT_MONTHS = int(os.environ.get("RETENTION_RESIDENT_MONTHS", 12))
 RETENTION_REFERRAL_MONTHS = int(os.environ.get("RETENTION_REFERRAL_MONTHS", 36))
 # The version of the printed information sheet residents receive with the consent form.
 RESIDENTS_INFO_SHEET_VERSION = os.environ.get("RESIDENTS_INFO_SHEET_VERSION", "2026-01")
+
+# --- Operations -------------------------------------------------------------------------------
+# Forwardings overdue by more than this many days go on the weekly expert meeting's agenda.
+MEETING_OVERDUE_DAYS = int(os.environ.get("MEETING_OVERDUE_DAYS", 7))

@@ -9,7 +9,8 @@ from django.urls import reverse
 from quartier.core.models import AuditEntry
 from quartier.directory.actions import import_entries
 from quartier.directory.csv_format import DirectoryImportError, export_csv, parse_csv
-from quartier.directory.hsds import export_hsds, parse_hsds
+from quartier.directory.hsds import export_hsds
+from quartier.directory.hsds_import import parse_hsds
 from quartier.directory.models import DirectoryEntry
 
 HEADER = "name;provider;topics;quarter;phone;email;languages;name_tr\r\n"
