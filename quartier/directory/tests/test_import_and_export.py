@@ -147,6 +147,7 @@ VALID = {"id": "0b5c3a1e-8d9c-4e5f-9a6b-7c8d9e0f1a2b", "name": "Gut", "status": 
         ),
         (json.dumps([VALID, "text"]), "Dienst 2: kein Objekt"),
         (json.dumps({"contents": []}), "keine Dienste"),
+        ('{"contents": ' + "[" * 100_000 + "]" * 100_000 + "}", "zu tief verschachtelt"),
     ],
 )
 def test_malformed_hsds_gives_a_clear_error_and_imports_nothing(
