@@ -50,6 +50,7 @@ def django_shell(env, code: str) -> str:
 
 def seed(env, reports: int, contacts: int) -> None:
     manage(env, "migrate", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")  # the server runs with DEBUG off
     counts = django_shell(env, "from quartier.reports.models import Report as R; "
                                "from quartier.residents.models import Contact as C; "
                                "print(R.objects.count(), C.objects.count())")  # fmt: skip
@@ -171,11 +172,16 @@ def main():
     parser.add_argument("--heavy-requests", type=int, default=3)
     parser.add_argument("--port", type=int, default=8601)
     parser.add_argument("--year", type=int, default=time.localtime().tm_year)
+    parser.add_argument("--warm", action="store_true", help="run the warm-up job first")
     args = parser.parse_args()
     env = {**os.environ, "QUARTIER_VAR_DIR": str(Path(args.var_dir).resolve())}
     Path(args.var_dir).mkdir(parents=True, exist_ok=True)
     seed(env, args.reports, args.contacts)
     cookie = django_shell(env, LOGIN).splitlines()[-1]
+    if args.warm:  # what the worker does every ten minutes (stats.tasks.warm_statistics)
+        django_shell(env, "from quartier.stats.tasks import warm_statistics as w; "
+                          "from quartier.public.tasks import warm_figures as f; "
+                          "w.call(); f.call()")  # fmt: skip
     proc = start_server(env, args.port)
     try:
         run(args, cookie, proc)
