@@ -95,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "reports:capture": staff(REPORTERS),
     "reports:submit_api": staff(REPORTERS),
     "reports:nearby_api": staff(REPORTERS),
+    "reports:address_suggestions": staff(REPORTERS | REPORT_DESK),
     "reports:mine": staff(REPORTERS),
     "reports:photo": staff(REPORTERS | REPORT_DESK),
     "reports:photo_thumbnail": staff(REPORTERS | REPORT_DESK),
@@ -187,6 +188,8 @@ MATRIX: dict[str, Access] = {
     "stats:export_table": staff(COORDINATOR, ADMIN),
     "stats:export_all": staff(COORDINATOR, ADMIN),
     "stats:raw_export": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht_pdf": staff(COORDINATOR, ADMIN),
     # public transparency pages (no login)
     "public:transparency": PUBLIC,
     "public:quarter": PUBLIC,
