@@ -1,6 +1,7 @@
 import json
 
 from quartier.core.models import AuditEntry
+from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.residents import actions
 from quartier.residents.access import suppress_small
 from quartier.residents.models import Contact, DeletionLogEntry, Resident, Topic
@@ -38,7 +39,8 @@ def test_art_15_export_as_pdf(client_for, privacy_officer, resident):
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
     )
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    pdf = assert_accessible_pdf(response.content, lang="de", title="Auskunft nach Art. 15 DSGVO")
+    assert "Table" in pdf.roles()
 
 
 def test_erasure_on_request_deletes_and_logs_without_content(client_for, privacy_officer, resident):
