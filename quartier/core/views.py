@@ -1,9 +1,12 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +17,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Base, Quarter
-from quartier.core import actions
+from quartier.core import actions, registry
 from quartier.core.forms import AccessibilityFeedbackForm
 from quartier.core.models import AuditEntry, WorkerHeartbeat
 from quartier.core.navigation import tiles_for
@@ -118,7 +121,27 @@ def accessibility(request):
         actions.submit_accessibility_feedback(**form.cleaned_data, actor=request.user)
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form})
+    return render(request, "core/accessibility.html", {"form": form, **statement_context()})
+
+
+def statement_context() -> dict:
+    """The settings of the accessibility statement, ready for the template."""
+    statement = dict(settings.A11Y_STATEMENT)
+    for key in ("prepared_on", "reviewed_on"):
+        value = statement[key]
+        statement[key] = dt.date.fromisoformat(value) if value else None
+    for key in ("contact_address", "enforcement_address"):
+        statement[key] = [line.strip() for line in statement[key].split("|") if line.strip()]
+    return {"statement": statement, "site_url": settings.SITE_URL}
+
+
+def simple_language(request):
+    """Leichte Sprache: what the platform is and how to reach the helpers (BITV 2.0 § 4)."""
+    sections = [
+        render_to_string(section.template, section.context(request) or {}, request=request)
+        for section in registry.page_sections("simple_language", request.user)
+    ]
+    return render(request, "core/simple_language.html", {"sections": sections})
 
 
 @require(perms.can_view_audit_log)
