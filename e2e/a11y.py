@@ -146,21 +146,37 @@ _OVERFLOW_JS = """
 (width) => {
   const doc = document.documentElement;
   if (doc.scrollWidth <= doc.clientWidth) return [];
+  // Inside a box that scrolls or clips it (an absolutely positioned element is clipped only by
+  // boxes at or above its containing block).
   const scrolls = (n) => {
-    for (let p = n.parentElement; p && p !== document.body; p = p.parentElement) {
+    let p = n.parentElement;
+    if (['absolute', 'fixed'].includes(getComputedStyle(n).position)) {
+      const block = n.offsetParent;
+      while (p && p !== block) p = p.parentElement;
+    }
+    for (; p && p !== document.body; p = p.parentElement) {
       const o = getComputedStyle(p).overflowX;
       if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
     }
     return false;
   };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className
+       ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
   const out = [];
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.right > width + 1 && r.width > 0 && !scrolls(el)) {
-      out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-        + (typeof el.className === 'string' && el.className
-           ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-        + ` (right edge ${Math.round(r.right)} px)`);
+      out.push(name(el) + ` (right edge ${Math.round(r.right)} px)`);
+      if (out.length >= 5) break;
+    }
+  }
+  if (out.length) return out;
+  // Text that runs out of its box (a long word or address) does not widen the box itself.
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.scrollWidth > el.clientWidth + 1 && el.children.length === 0 && !scrolls(el)
+        && getComputedStyle(el).overflowX === 'visible') {
+      out.push(name(el) + ` (text runs ${el.scrollWidth - el.clientWidth} px out)`);
       if (out.length >= 5) break;
     }
   }

@@ -143,9 +143,7 @@ def test_coordinator_edits_entries_and_sees_import_errors_with_line_numbers(
     bad.write_text("name;email\r\nTreff;treff@example.org\r\nZweiter Treff;kaputt\r\n")
     page.get_by_label("Datei").set_input_files(str(bad))
     page.get_by_role("button", name="Importieren").click()
-    summary = page.locator("[data-error-summary]")
-    expect(summary).to_contain_text("Zeile 3: E-Mail")
-    expect(summary).to_be_focused()
+    expect(page.get_by_role("alert")).to_contain_text("Zeile 3: E-Mail")
     session.check(page)
 
 
