@@ -1,16 +1,11 @@
 """Persona fixtures shared by every test: one user per role, with the demo quarters."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.test import Client
 
-from quartier.accounts.models import Role, User
+from quartier.accounts.models import Role
+from testkit.factories import load_needs_taxonomy
+from testkit.personas import make_user, totp_code  # noqa: F401  (tests import them here)
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +15,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEMO_MODE = False
     settings.MAP_TILE_URL = ""
+    # Persona passwords are hashed hundreds of times per run: PBKDF2 would dominate the suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -40,29 +37,6 @@ def quarter(quarters):
 @pytest.fixture
 def other_quarter(quarters):
     return quarters["samtweberviertel"]
-
-
-def make_user(username, role, quarters=(), **extra):
-    """A user with password "quartier-test"; staff with access to personal data get TOTP."""
-    user = User.objects.create_user(
-        username=username,
-        password="quartier-test",
-        role=role,
-        email=f"{username}@example.org",
-        **extra,
-    )
-    if quarters:
-        user.quarters.set(quarters)
-    if user.needs_mfa:
-        user.totp_secret = generate_totp_secret()
-        TOTP.activate(user, user.totp_secret)
-    return user
-
-
-def totp_code(user) -> str:
-    """The current six-digit code of a persona's authenticator app."""
-    counter = next(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(user.totp_secret, counter))
 
 
 @pytest.fixture
@@ -112,18 +86,11 @@ def client_for(db):
 @pytest.fixture
 def wegweiser(quarters):
     """The demo Wegweiser (about twenty Krefeld senior services), keyed by name."""
-    import importlib
-
-    from django.apps import apps
-
     from quartier.directory import demo
     from quartier.directory.models import DirectoryEntry
-    from quartier.residents.models import Topic
 
-    if not Topic.objects.exists():
-        # Live-server tests flush the database after each test, and with it the needs
-        # taxonomy that a data migration loaded: put it back the same way.
-        taxonomy = importlib.import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
-        taxonomy.load(apps, None)
+    # Live-server tests flush the database after each test, and with it the needs taxonomy
+    # that a data migration loaded: put it back the same way.
+    load_needs_taxonomy()
     demo.load()
     return {entry.name: entry for entry in DirectoryEntry.objects.all()}

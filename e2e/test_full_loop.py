@@ -9,9 +9,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from quartier.reports.models import Report, ReportCategory, ReportStatus
-from quartier.reports.tests.factories import load_default_categories
-from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
 from quartier.routing import demo
+from testkit.factories import load_default_categories
+from testkit.images import HARDENBERG, jpeg_with_gps
 
 pytestmark = pytest.mark.browser
 

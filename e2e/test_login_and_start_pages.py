@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import totp_code
+from testkit.personas import totp_code
 
 pytestmark = pytest.mark.browser
 

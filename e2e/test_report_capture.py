@@ -9,8 +9,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from quartier.reports.models import Report, ReportCategory, ReportConfirmation, ReportStatus
-from quartier.reports.tests.factories import load_default_categories
-from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
+from testkit.factories import load_default_categories
+from testkit.images import HARDENBERG, jpeg_with_gps
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_offline_report_waits_in_the_outbox_and_is_sent_once_when_back_online(
 ):
     session = phone_with_gps(browsing, helper)
     page = open_capture(session)
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     session.context.set_offline(True)
     response = page.reload()
@@ -258,12 +258,14 @@ def test_double_tap_on_senden_makes_one_report(browsing, helper, categories):
     tap(page, categories["sonstiges"])
     page.get_by_role("button", name="Senden").dblclick()
     expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
-    page.wait_for_timeout(500)
+    # A second send would still be on the wire: wait until the page has no request open.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-outbox-count]")).to_be_hidden()
     assert Report.objects.count() == 1
 
 
 def go_offline_and_queue_a_report(session, page, category):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     session.context.set_offline(True)
     tap(page, category)
     page.get_by_role("button", name="Senden").click()
@@ -283,7 +285,9 @@ def test_helper_can_delete_a_waiting_report(browsing, helper, categories):
 
     session.context.set_offline(False)
     page.reload()
-    page.wait_for_timeout(500)
+    # The outbox sends on load: wait until the page has no request open, then nothing waits.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-outbox-count]")).to_be_hidden()
     assert Report.objects.count() == 0
 
 

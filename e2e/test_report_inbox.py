@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quartier.reports.models import ReportStatus
-from quartier.reports.tests.coordinator_data import SAMTWEBER, categories, make_report
+from testkit.factories import SAMTWEBER, categories, make_report
 
 pytestmark = pytest.mark.browser
 

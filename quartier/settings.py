@@ -55,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "quartier.core.apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,11 +78,15 @@ INSTALLED_APPS = [
     "quartier.residents",
     "quartier.directory",
     "quartier.operations",
+    "quartier.stats",
+    "quartier.public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quartier.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.open311.middleware.Open311HttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "quartier.accounts.adapter.MfaAdapter"
+# Key for the TOTP secrets at rest (any long random string); derived from SECRET_KEY if empty.
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_ISSUER = "Quartiershelfer Krefeld"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 10))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
@@ -290,6 +297,12 @@ WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
 # without one, maps show quarters and markers on a plain background.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+
+# --- Content-Security-Policy (quartier/core/csp.py) ------------------------------------------
+# The tile server's origin is allowed for images automatically; more image origins here.
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+# Login forms post to this site and then redirect to an identity provider (single sign-on).
+CSP_FORM_ACTION_URLS = env_list("CSP_FORM_ACTION_URLS")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ class AreasConfig(AppConfig):
     def ready(self):
         from quartier.core import registry
 
+        # Quarters and bases first: everything else refers to them.
+        registry.add_demo_loader(registry.DemoLoader("quartier.areas.demo.load", order=10))
         registry.add_page_section(
             registry.PageSection(
                 page="simple_language",

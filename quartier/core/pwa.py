@@ -1,7 +1,8 @@
 """The installable web app: service worker, manifest and app icons.
 
-Apps register the pages that must open without network in OFFLINE_PAGES (URL names) and the
-static files those pages need in OFFLINE_STATIC. The service worker precaches the static files,
+Apps register the pages that must open without network and the static files those pages need
+with `registry.add_offline_page(url_name, static=[...])`, and the app's start page with
+`registry.add("pwa_start_url", url_name)`. The service worker precaches the static files,
 caches the offline pages for the logged-in person and serves both when the network is gone.
 Its cache name is a hash of everything it caches, so a deployment replaces old caches.
 """
@@ -22,28 +23,37 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-# URL names of pages that open offline. Append yours (e.g. "residents:contact_new").
-OFFLINE_PAGES: list[str] = ["reports:capture"]
+from quartier.core import registry
 
-# Static paths (as given to {% static %}) that the offline pages load. Append yours.
-OFFLINE_STATIC: list[str] = [
+# Static paths (as given to {% static %}) that every offline page loads; apps add theirs.
+CORE_STATIC: list[str] = [
     "css/site.css",
-    "css/capture.css",
     "img/icon.svg",
     "js/outbox.js",
     "js/pwa.js",
-    "js/photo-prep.js",
-    "js/capture.js",
 ]
-
-START_URL_NAME = "reports:capture"
 ICON_SIZES = (192, 512)
 THEME_COLOR = "#0b5394"
 
 
+def offline_static() -> list[str]:
+    paths = list(CORE_STATIC)
+    paths += [p for p in registry.offline_static() if p not in paths]
+    return paths
+
+
+def start_url() -> str:
+    for name in registry.contributions("pwa_start_url"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return "/"
+
+
 def offline_page_urls() -> list[str]:
     urls = []
-    for name in OFFLINE_PAGES:
+    for name in registry.offline_pages():
         try:
             urls.append(reverse(name))
         except NoReverseMatch:
@@ -53,7 +63,7 @@ def offline_page_urls() -> list[str]:
 
 def _static_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in OFFLINE_STATIC:
+    for path in offline_static():
         found = finders.find(path)
         if found:
             with open(found, "rb") as handle:
@@ -68,7 +78,7 @@ def service_worker(request):
     """/sw.js at the site root so it may control every page (scope "/")."""
     config = {
         "cache": f"quartier-{_static_fingerprint()}",
-        "static": [static(path) for path in OFFLINE_STATIC],
+        "static": [static(path) for path in offline_static()],
         "pages": offline_page_urls(),
     }
     body = render_to_string("pwa/sw.js", {"config": json.dumps(config)})
@@ -80,7 +90,7 @@ def service_worker(request):
 @require_GET
 @cache_control(max_age=3600)
 def manifest(request):
-    start = reverse(START_URL_NAME)
+    start = start_url()
     icons = [
         {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
         *[

@@ -88,6 +88,44 @@ class PageSection:
 
 
 @dataclass(frozen=True)
+class StartPage:
+    """The start page ("/") of the users `allowed` admits; the first match by `order` wins.
+
+    `page` names the page for its tiles and sections: tiles(user, page) and the sections of
+    "home_<page>".
+    """
+
+    page: str
+    template: str
+    allowed: Predicate = _always
+    order: int = 100
+    worklist: bool = False  # shows the worklist counts
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One proposed point for a meeting agenda. `title` never holds personal data."""
+
+    key: str  # unique and stable, e.g. "help_request:12"
+    title: str
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    """Proposes points for the weekly expert meeting (`registry.add("agenda_source", ...)`).
+
+    `kind` names the item kind ("help_request"); `entries()` returns the AgendaEntry list to
+    propose now; `existing(keys)` returns those of `keys` whose record still exists (the others
+    were removed, e.g. by retention, and are shown as such).
+    """
+
+    kind: str
+    entries: Callable[[], list[AgendaEntry]]
+    existing: Callable[[list[str]], set[str]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     """A callable that loads demo data; may return lines to print. Lower order runs first."""
 
@@ -141,6 +179,22 @@ def add_demo_loader(item: DemoLoader) -> None:
     add("demo", item)
 
 
+def add_start_page(item: StartPage) -> None:
+    add("start_page", item)
+
+
+def add_permission(name: str, predicate: Predicate) -> None:
+    """Name a predicate so core can guard its own pages (e.g. "view_audit_log")."""
+    add("permission", _Permission(name, predicate))
+
+
+def add_offline_page(url_name: str, static: Iterable[str] = ()) -> None:
+    """A page the installable app opens without network, and the static files it loads."""
+    add("offline_page", url_name)
+    for path in static:
+        add("offline_static", path)
+
+
 def add_stylesheet(path: str, order: int = 100) -> None:
     """A static path (e.g. "residents/residents.css") that base.html links on every page."""
     add("stylesheet", _Stylesheet(path, order))
@@ -150,6 +204,12 @@ def add_stylesheet(path: str, order: int = 100) -> None:
 class _Stylesheet:
     path: str
     order: int = 100
+
+
+@dataclass(frozen=True)
+class _Permission:
+    name: str
+    predicate: Predicate
 
 
 def menu_items(user: Any) -> list[MenuItem]:
@@ -174,3 +234,29 @@ def demo_loaders() -> list[DemoLoader]:
 
 def stylesheets() -> Iterable[str]:
     return [sheet.path for sheet in contributions("stylesheet")]
+
+
+def start_page(user: Any) -> StartPage | None:
+    return next((p for p in contributions("start_page") if p.allowed(user)), None)
+
+
+def permission(name: str) -> Predicate:
+    """A predicate that asks, at call time, every predicate registered under `name`.
+
+    Nothing registered means nobody is allowed.
+    """
+
+    def allowed(user: Any) -> bool:
+        checks = [p.predicate for p in contributions("permission") if p.name == name]
+        return bool(checks) and all(check(user) for check in checks)
+
+    allowed.__name__ = f"permission_{name}"
+    return allowed
+
+
+def offline_pages() -> list[str]:
+    return contributions("offline_page")
+
+
+def offline_static() -> list[str]:
+    return contributions("offline_static")

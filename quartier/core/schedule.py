@@ -2,7 +2,7 @@
 
 Apps register their jobs in `AppConfig.ready()`::
 
-    schedule.register("retention", "quartier.residents.tasks.run_retention", at=time(3, 0))
+    schedule.register("nightly", "quartier.<app>.tasks.clean_up", at=time(3, 0))
 
 `every` runs a job at a fixed interval; `at` runs it daily at a local time, and with `weekday`
 (0 = Monday) weekly. A job due while no worker ran is enqueued once when a worker starts again.

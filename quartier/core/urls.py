@@ -10,4 +10,5 @@ urlpatterns = [
     path("seiten/barrierefreiheit/", views.accessibility, name="accessibility"),
     path("seiten/leichte-sprache/", views.simple_language, name="simple_language"),
     path("datenschutz/protokoll/", views.audit_log, name="audit_log"),
+    path("verwaltung/", views.administration, name="administration"),
 ]

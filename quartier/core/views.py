@@ -6,78 +6,36 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.accounts import permissions as perms
-from quartier.accounts.decorators import require
-from quartier.accounts.models import Role, User
-from quartier.areas.models import Base, Quarter
 from quartier.core import actions, registry
+from quartier.core.decorators import require
 from quartier.core.forms import AccessibilityFeedbackForm
 from quartier.core.models import AuditEntry, WorkerHeartbeat
-from quartier.core.navigation import tiles_for
-
-HOME_TEMPLATES = {
-    Role.HELPER: "core/home_helper.html",
-    Role.COORDINATOR: "core/home_coordinator.html",
-    Role.PRIVACY_OFFICER: "core/home_privacy.html",
-    Role.ADMIN: "core/home_admin.html",
-}
+from quartier.core.navigation import tiles_for, worklist_for
+from quartier.core.sections import render_sections
 
 
 def home(request):
-    """Each role has its own start page; visitors see what the platform is and the login."""
+    """Each role has its own start page; visitors see what the platform is and the login.
+
+    Which page a user gets, its tiles, counts and sections come from the apps (registry).
+    """
     user = request.user
-    if not user.is_authenticated:
+    start = registry.start_page(user) if user.is_authenticated else None
+    if start is None:
         return render(request, "core/home_public.html")
-    role = Role.ADMIN if user.is_superuser else user.role
-    context = {"tiles": tiles_for(user), "quarters": user.quarters.all()}
-    if role == Role.COORDINATOR:
-        context.update(
-            helper_count=User.objects.filter(role=Role.HELPER, is_active=True).count(),
-            quarter_list=Quarter.objects.all(),
-            base_list=Base.objects.select_related("quarter"),
-            worklist=_coordinator_worklist(),
-        )
-    return render(request, HOME_TEMPLATES[role], context)
-
-
-def _coordinator_worklist() -> list[dict]:
-    """What needs a coordinator today: the counts behind the start page's big buttons."""
-    from quartier.reports.models import Report, ReportStatus
-    from quartier.routing.models import Forwarding, MailDelivery
-
-    today = timezone.localdate()
-    failed = (
-        Forwarding.objects.failed().count() + MailDelivery.objects.filter(status="failed").count()
-    )
-    return [
-        {
-            "label": _("Neue Meldungen"),
-            "count": Report.objects.filter(status=ReportStatus.NEW).count(),
-            "url": reverse("reports:inbox"),
-        },
-        {
-            "label": _("Nicht zuständig: neu zuordnen"),
-            "count": Report.objects.filter(status=ReportStatus.NOT_RESPONSIBLE).count(),
-            "url": reverse("reports:inbox") + "?status=not_responsible",
-        },
-        {
-            "label": _("Überfällige Weiterleitungen"),
-            "count": Forwarding.objects.overdue(today).count(),
-            "url": reverse("routing:overdue"),
-        },
-        {
-            "label": _("Zustellung fehlgeschlagen"),
-            "count": failed,
-            "url": reverse("routing:failed"),
-        },
-    ]
+    context = {
+        "tiles": tiles_for(user),
+        "page_tiles": tiles_for(user, start.page),
+        "quarters": user.quarters.all(),
+        "worklist": worklist_for(user) if start.worklist else [],
+        "sections": render_sections(f"home_{start.page}", request),
+    }
+    return render(request, start.template, context)
 
 
 @never_cache
@@ -137,14 +95,11 @@ def statement_context() -> dict:
 
 def simple_language(request):
     """Leichte Sprache: what the platform is and how to reach the helpers (BITV 2.0 § 4)."""
-    sections = [
-        render_to_string(section.template, section.context(request) or {}, request=request)
-        for section in registry.page_sections("simple_language", request.user)
-    ]
+    sections = render_sections("simple_language", request)
     return render(request, "core/simple_language.html", {"sections": sections})
 
 
-@require(perms.can_view_audit_log)
+@require(registry.permission("view_audit_log"))
 def audit_log(request):
     entries = AuditEntry.objects.select_related("actor")
     action = request.GET.get("aktion", "").strip()
@@ -160,6 +115,13 @@ def audit_log(request):
         "core/audit_log.html",
         {"page_obj": page_obj, "action": action, "object_type": object_type},
     )
+
+
+@require(registry.permission("administer"))
+def administration(request):
+    """The admin's index: the administration pages the apps contribute (registry tiles)."""
+    tiles = tiles_for(request.user, page="administration")
+    return render(request, "core/administration.html", {"tiles": tiles})
 
 
 def permission_denied(request, exception=None):

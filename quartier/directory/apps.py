@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "quartier.directory"
     verbose_name = "Wegweiser"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from quartier.accounts import permissions as perms
+        from quartier.core import registry
+
+        registry.add_menu_item(
+            registry.MenuItem(_("Wegweiser"), "directory:search", perms.can_use_directory, 40)
+        )
+        registry.add_tile(
+            registry.Tile(
+                _("Wegweiser"),
+                _("Angebote für Bewohner*innen"),
+                "directory:search",
+                "signpost",
+                perms.can_use_directory,
+                order=40,
+            )
+        )
+        registry.add_demo_loader(registry.DemoLoader("quartier.directory.demo.load", order=70))

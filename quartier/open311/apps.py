@@ -8,7 +8,9 @@ class Open311Config(AppConfig):
     verbose_name = "Open311"
 
     def ready(self):
-        from quartier.core import schedule
+        from quartier.core import registry, schedule
+
+        registry.add_demo_loader(registry.DemoLoader("quartier.open311.demo.load", order=40))
 
         # FixMyStreet-style two-way sync: partners are polled every 15 minutes.
         schedule.register(

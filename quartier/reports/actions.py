@@ -41,6 +41,7 @@ def submit_report(
     resolved_by_helper: bool = False,
     bags_count: int | None = None,
     photos: Sequence[CleanPhoto] = (),
+    api_client_ref: int | None = None,
 ) -> tuple[Report, bool]:
     """Create a report; returns (report, created).
 
@@ -74,8 +75,11 @@ def submit_report(
                 resolved_by_helper=resolved_by_helper,
                 bags_count=bags_count if resolved_by_helper else None,
                 status=status,
+                api_client_ref=api_client_ref,
             )
-            ReportStatusChange.objects.create(report=report, status=status, actor=reporter)
+            ReportStatusChange.objects.create(
+                report=report, status=status, actor=reporter, api_client_ref=api_client_ref
+            )
             _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
     except IntegrityError:
@@ -99,16 +103,26 @@ def record_status(
     actor=None,
     actor_label: str = "",
     note: str = "",
+    external: dict | None = None,
     **fields,
 ) -> ReportStatusChange:
-    """Set a report's status and append it to the history (with optional extra fields)."""
+    """Set a report's status and append it to the history (with optional extra fields).
+
+    `external` holds what a partner system sent through Open311 (`api_client_ref`,
+    `external_status`, `external_text`, `external_updated_at`), stored on the history row.
+    """
     with transaction.atomic():
         report.status = status
         for name, value in fields.items():
             setattr(report, name, value)
         report.save(update_fields=["status", "updated_at", *fields])
         change = ReportStatusChange.objects.create(
-            report=report, status=status, actor=actor, actor_label=actor_label, note=note
+            report=report,
+            status=status,
+            actor=actor,
+            actor_label=actor_label,
+            note=note,
+            **(external or {}),
         )
         audit(actor, f"report.status.{status}", report)
     return change

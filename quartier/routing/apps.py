@@ -9,6 +9,9 @@ class RoutingConfig(AppConfig):
 
     def ready(self):
         from quartier.core import schedule
+        from quartier.routing import contributions
+
+        contributions.register()
 
         schedule.register(
             "routing.reminders",

@@ -45,7 +45,7 @@ def test_nobody_can_sign_up(client, db):
 
 
 def test_coordinator_with_totp_needs_the_code_to_log_in(client, coordinator):
-    from conftest import totp_code
+    from testkit.personas import totp_code
 
     response = client.post(
         "/accounts/login/", {"login": "koordination", "password": "quartier-test"}

@@ -83,3 +83,9 @@ def test_services_with_random_nested_values(quarters, services):
     entries = outcome(parse_hsds, json.dumps({"contents": services}).encode())
     if entries:
         import_entries(actor=None, entries=entries, source="hsds")
+
+
+@pytest.mark.django_db
+def test_a_quote_that_never_closes_in_the_header_is_an_import_error(quarters):
+    with pytest.raises(DirectoryImportError, match="Zeile 1"):
+        parse_csv(b'"name;adresse\n')

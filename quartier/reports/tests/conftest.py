@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quartier.reports.models import ReportCategory
-from quartier.reports.tests.factories import load_default_categories
-from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
+from testkit.factories import load_default_categories
+from testkit.images import HARDENBERG, jpeg_with_gps
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from PIL import Image
 
 from quartier.core.models import AuditEntry
 from quartier.reports.models import Report, ReportSource, ReportStatus
-from quartier.reports.tests.images import HARDENBERG, png_bomb
+from testkit.images import HARDENBERG, png_bomb
 
 API = "/meldungen/neu/senden/"
 PAGE = "/meldungen/neu/"

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from quartier.reports.actions import close_report
-from quartier.reports.tests.coordinator_data import SAMTWEBER, categories, make_report
+from testkit.factories import SAMTWEBER, categories, make_report
 
 pytestmark = pytest.mark.django_db
 

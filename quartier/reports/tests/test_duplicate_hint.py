@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report, ReportCategory, ReportConfirmation, ReportStatus
-from quartier.reports.tests.images import HARDENBERG
+from testkit.images import HARDENBERG
 
 NEARBY = "/meldungen/neu/in-der-naehe/"
 API = "/meldungen/neu/senden/"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from quartier.core.models import AuditEntry
 from quartier.reports.actions import ReportError, change_category, close_report, merge_reports
 from quartier.reports.models import ReportStatus
-from quartier.reports.tests.coordinator_data import categories, make_report
+from testkit.factories import categories, make_report
 
 pytestmark = pytest.mark.django_db
 

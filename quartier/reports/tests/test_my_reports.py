@@ -1,7 +1,7 @@
 """Meine Meldungen: own reports and the quarter's open reports, with status."""
 
 from quartier.reports.models import Report, ReportConfirmation, ReportStatus
-from quartier.reports.tests.images import HARDENBERG
+from testkit.images import HARDENBERG
 
 
 def make(category, reporter, quarter, status=ReportStatus.NEW, **extra):

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from quartier.reports.photos import MAX_EDGE, THUMB_EDGE, PhotoError, clean_photo
-from quartier.reports.tests.images import HARDENBERG, image_bytes, jpeg_with_gps, png_bomb
+from testkit.images import HARDENBERG, image_bytes, jpeg_with_gps, png_bomb
 
 
 def test_gps_is_read_before_the_metadata_is_stripped():

@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import make_user
 from quartier.reports.access import may_view_report, reports_for_coordinator
-from quartier.reports.tests.coordinator_data import SAMTWEBER, categories, make_report
+from testkit.factories import SAMTWEBER, categories, make_report
+from testkit.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

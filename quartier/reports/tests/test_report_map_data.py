@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from quartier.reports.actions import close_report
 from quartier.reports.models import ReportStatus
-from quartier.reports.tests.coordinator_data import categories, make_report
 from quartier.reports.views.inbox import STATUS_CODES
+from testkit.factories import categories, make_report
 
 pytestmark = pytest.mark.django_db
 

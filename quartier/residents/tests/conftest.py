@@ -1,13 +1,13 @@
 """Residents' fixtures: one person per helper, with verbal consent, and a Wegweiser entry."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quartier.residents import actions
 from quartier.residents.models import ConsentForm, HelpKind, Recurrence
+from testkit.images import small_jpeg
 
 
 def verbal_consent(**extra):
@@ -20,20 +20,10 @@ def verbal_consent(**extra):
     }
 
 
-def jpeg_with_gps() -> bytes:
-    """A small photo of a "signed sheet" whose EXIF holds a GPS position."""
-    from PIL import Image
-
-    image = Image.new("RGB", (60, 40), "white")
-    exif = Image.Exif()
-    exif[0x8825] = {1: "N", 2: (51.0, 20.0, 0.0), 3: "E", 4: (6.0, 33.0, 0.0)}
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
-
-
 def written_consent(**extra):
-    scan = SimpleUploadedFile("blatt.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    scan = SimpleUploadedFile(
+        "blatt.jpg", small_jpeg(with_gps=True, size=(60, 40)), content_type="image/jpeg"
+    )
     return {
         "form": ConsentForm.WRITTEN,
         "given_on": dt.date(2026, 11, 2),

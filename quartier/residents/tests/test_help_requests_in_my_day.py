@@ -91,8 +91,8 @@ def test_monthly_recurrence_handles_short_months():
 def test_help_request_can_be_assigned_to_a_colleague_of_the_quarter(
     client_for, helper, resident, quarter, today
 ):
-    from conftest import make_user
     from quartier.accounts.models import Role
+    from testkit.personas import make_user
 
     colleague = make_user("kollegin", Role.HELPER, [quarter])
     response = client_for(helper).post(

@@ -6,10 +6,7 @@ from quartier.reports.actions import submit_report
 from quartier.reports.models import ReportCategory
 from quartier.routing import demo
 from quartier.routing.models import Authority
-
-# A point inside the demo Hardenbergviertel and one inside the Innenstadt.
-HARDENBERG = (51.3180, 6.5680)
-INNENSTADT = (51.3330, 6.5620)
+from testkit.factories import HARDENBERG, INNENSTADT  # noqa: F401  (tests import them here)
 
 
 @pytest.fixture

@@ -44,8 +44,7 @@ def test_photos_are_links_behind_the_signed_page_never_attachments(
 ):
     from quartier.routing.actions import forward_report
     from quartier.routing.models import Authority
-
-    from .helpers import add_photo
+    from testkit.factories import add_photo
 
     report = make_report("ordnung-sicherheit")
     add_photo(report)
@@ -62,8 +61,7 @@ def test_people_in_need_are_never_auto_forwarded_nor_sent_with_photos(
 ):
     from quartier.routing.actions import forward_report
     from quartier.routing.models import Authority
-
-    from .helpers import add_photo
+    from testkit.factories import add_photo
 
     report = make_report("menschen-in-not", description="Älterer Mann, hilflos")
     assert report.status == ReportStatus.NEW

@@ -14,8 +14,9 @@ from quartier.routing.models import (
     Notification,
     PartnerAnswer,
 )
+from testkit.images import small_jpeg
 
-from .helpers import jpeg_bytes, partner_path_from
+from .helpers import partner_path_from
 
 
 def answer(path, kind, client=None, **data):
@@ -63,7 +64,7 @@ def test_done_with_a_photo_stores_it_without_metadata_and_closes_the_link(make_r
     path = partner_path_from(mail.outbox[0])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    photo = SimpleUploadedFile("a.jpg", jpeg_bytes(with_gps=True), content_type="image/jpeg")
+    photo = SimpleUploadedFile("a.jpg", small_jpeg(with_gps=True), content_type="image/jpeg")
     response = Client().post(
         path, {"kind": AnswerKind.RESOLVED, "comment": "Abgeholt.", "photo": photo}
     )
@@ -177,7 +178,7 @@ def test_a_superseded_forwarding_accepts_no_answers(make_report, coordinator):
 
 
 def test_photos_are_served_only_behind_a_valid_link(make_report):
-    from .helpers import add_photo
+    from testkit.factories import add_photo
 
     report = make_report("abfall-wilder-muell")
     photo = add_photo(report)

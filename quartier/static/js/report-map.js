@@ -16,7 +16,7 @@
   // as a permanent label.
   config.quarters.forEach(function (quarter) {
     L.geoJSON(quarter.geometry, { interactive: false, style: { color: "#073763", weight: 2, fill: false } })
-      .bindTooltip(quarter.name, { permanent: true, direction: "center", className: "quarter-label" })
+      .bindTooltip(textNode(quarter.name), { permanent: true, direction: "center", className: "quarter-label" })
       .addTo(map);
   });
 
@@ -36,6 +36,13 @@
   };
 
   function say(text) { statusLine.textContent = text; }
+
+  // Leaflet puts a string into the tooltip as HTML; names come from data, so pass an element.
+  function textNode(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
 
   // A popup takes focus on its link; closing it (Escape, close button) returns focus to the marker.
   map.on("popupopen", function (event) {
@@ -64,8 +71,10 @@
   function clusterIcon(cluster) {
     var count = cluster.getChildCount();
     var size = count < 100 ? 44 : count < 1000 ? 48 : 56;
+    var number = textNode(String(count));
+    number.setAttribute("aria-hidden", "true");
     return new NamedIcon({
-      html: "<span aria-hidden=\"true\">" + count + "</span>",
+      html: number,
       className: "marker-cluster-custom",
       iconSize: L.point(size, size),
       label: label(element.dataset.cluster, { n: String(count) }),

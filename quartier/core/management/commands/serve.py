@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from quartier.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from quartier.core import registry
 
 
 def _interrupt(signum, frame):
@@ -51,15 +51,15 @@ class Command(BaseCommand):
                 proc.kill()
 
     def print_banner(self, host, port):
-        width = max(len(name) for name, _role, _label in DEMO_ACCOUNTS)
+        # Apps add lines through registry.add("serve_banner", callable returning lines).
+        extra = [line for lines in registry.contributions("serve_banner") for line in lines()]
         lines = [
             "",
             "Quartiershelfer Krefeld läuft (Webserver und Task-Worker).",
             f"  Adresse:  http://{host}:{port}",
             f"  E-Mails:  {settings.EMAIL_FILE_PATH}/",
             "",
-            f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):",
-            *(f"  {name.ljust(width)}  {label}" for name, _role, label in DEMO_ACCOUNTS),
+            *extra,
             "",
             "Beenden mit Strg-C.",
             "",

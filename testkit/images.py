@@ -4,7 +4,7 @@ import io
 
 from PIL import Image, TiffImagePlugin
 
-HARDENBERG = (51.318, 6.568)  # inside the Hardenbergviertel demo quarter
+from testkit.factories import HARDENBERG  # noqa: F401  (images carry it in their EXIF)
 
 
 def _dms(value: float):
@@ -48,4 +48,18 @@ def png_bomb(pixels=(20_000, 20_000)) -> bytes:
     image = Image.new("1", pixels)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def small_jpeg(*, with_gps: bool = False, size=(64, 48)) -> bytes:
+    """A tiny JPEG (a photo or a scanned sheet); `with_gps` adds camera make and a position."""
+    image = Image.new("RGB", size, (200, 80, 40))
+    buffer = io.BytesIO()
+    if with_gps:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x8825] = {1: "N", 2: _dms(51.3), 3: "E", 4: _dms(6.55)}  # GPS IFD
+        image.save(buffer, format="JPEG", exif=exif)
+    else:
+        image.save(buffer, format="JPEG")
     return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""What routing contributes to core's pages: menu, worklist counts, notifications box."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.accounts import permissions as perms
+from quartier.core import registry
+from quartier.routing.models import Forwarding, MailDelivery, Notification
+
+
+def overdue_count(user) -> int:
+    return Forwarding.objects.overdue(timezone.localdate()).count()
+
+
+def failed_count(user) -> int:
+    failed_mail = MailDelivery.objects.filter(status="failed").count()
+    return Forwarding.objects.failed().count() + failed_mail
+
+
+def notifications(request, limit=5) -> dict | None:
+    unread = Notification.objects.filter(user=request.user).unread()
+    return {"notifications": list(unread[:limit]), "unread": unread.count()}
+
+
+def register() -> None:
+    registry.add_menu_item(
+        registry.MenuItem(_("Zuständigkeiten"), "routing:rules", perms.can_manage_routing, order=50)
+    )
+    registry.add_worklist_count(
+        registry.WorklistCount(
+            _("Überfällige Weiterleitungen"),
+            "routing:overdue",
+            overdue_count,
+            perms.can_manage_reports,
+            order=30,
+        )
+    )
+    registry.add_worklist_count(
+        registry.WorklistCount(
+            _("Zustellung fehlgeschlagen"),
+            "routing:failed",
+            failed_count,
+            perms.can_manage_reports,
+            order=40,
+        )
+    )
+    for page in ("home_helper", "home_coordinator"):
+        registry.add_page_section(
+            registry.PageSection(
+                page,
+                "routing/_notifications.html",
+                notifications,
+                lambda user: user.is_authenticated,
+                order=90,
+            )
+        )
+    registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))

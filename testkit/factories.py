@@ -1,0 +1,75 @@
+"""Categories, reports and reference data for tests, made through the real actions."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import apps
+
+# Points inside demo quarters (see areas/demo.py).
+HARDENBERG = (51.3180, 6.5680)
+SAMTWEBER = (51.3320, 6.5470)
+INNENSTADT = (51.3330, 6.5620)
+
+
+def load_default_categories():
+    """The data migration's categories again (tests with a live server empty the tables)."""
+    module = importlib.import_module("quartier.reports.migrations.0003_default_categories")
+    module.load(apps, None)
+
+
+def load_needs_taxonomy():
+    """The needs taxonomy of the data migration, when a live-server test flushed it."""
+    from quartier.residents.models import Topic
+
+    if not Topic.objects.exists():
+        module = importlib.import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
+        module.load(apps, None)
+
+
+def categories() -> dict:
+    """A few categories by code; created if missing (works with or without a default set)."""
+    from quartier.reports.models import ReportCategory
+
+    waste, _ = ReportCategory.objects.get_or_create(code="abfall", defaults={"name": "Abfall"})
+    spec = [
+        ("abfall-wilder-muell", "Wilder Müll", waste, True),
+        ("muelleimer-voll", "Überfüllter Mülleimer", waste, True),
+        ("problemimmobilie", "Problemimmobilie", None, False),
+    ]
+    result = {"abfall": waste}
+    for code, name, parent, public in spec:
+        category, _ = ReportCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "parent": parent, "is_public": public}
+        )
+        result[code] = category
+    return result
+
+
+def make_report(reporter, category, *, where=HARDENBERG, description="", **extra):
+    """A report submitted through `submit_report`, as a helper's phone would."""
+    from quartier.reports.actions import submit_report
+
+    report, _ = submit_report(
+        reporter=reporter,
+        category=category,
+        latitude=where[0],
+        longitude=where[1],
+        description=description,
+        **extra,
+    )
+    return report
+
+
+def add_photo(report):
+    """A small photo and thumbnail attached to a report, bypassing the upload checks."""
+    from django.core.files.base import ContentFile
+
+    from quartier.reports.models import ReportPhoto
+    from testkit.images import small_jpeg
+
+    return ReportPhoto.objects.create(
+        report=report,
+        image=ContentFile(small_jpeg(), name="foto.jpg"),
+        thumbnail=ContentFile(small_jpeg(), name="foto_t.jpg"),
+    )

@@ -1,0 +1,36 @@
+"""One user per role: the personas of the root conftest, and their authenticator codes."""
+
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from quartier.accounts.models import User
+
+PASSWORD = "quartier-test"
+
+
+def make_user(username, role, quarters=(), **extra):
+    """A user with password "quartier-test"; staff with access to personal data get TOTP."""
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        email=f"{username}@example.org",
+        **extra,
+    )
+    if quarters:
+        user.quarters.set(quarters)
+    if user.needs_mfa:
+        user.totp_secret = generate_totp_secret()
+        TOTP.activate(user, user.totp_secret)
+    return user
+
+
+def totp_code(user) -> str:
+    """The current six-digit code of a persona's authenticator app."""
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(user.totp_secret, counter))
