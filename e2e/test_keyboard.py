@@ -20,9 +20,9 @@ from e2e.a11y import (
 )
 from e2e.test_residents import wait_for
 from quartier.reports.models import Report, ReportCategory
-from quartier.reports.tests.factories import load_default_categories
-from quartier.reports.tests.images import HARDENBERG, jpeg_with_gps
 from quartier.residents.models import Contact, Resident
+from testkit.factories import categories, load_default_categories, make_report
+from testkit.images import HARDENBERG, jpeg_with_gps
 
 pytestmark = pytest.mark.browser
 
@@ -268,8 +268,6 @@ def test_inbox_to_forwarding_by_keyboard(browsing, helper, coordinator):
 
 
 def _cluster_of_reports(helper):
-    from quartier.reports.tests.coordinator_data import categories, make_report
-
     cats = categories()
     for n in range(4):
         make_report(helper, cats["abfall-wilder-muell"], description=f"Sack {n}")

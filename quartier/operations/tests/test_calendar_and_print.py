@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.directory.tests.pdf import pdf_text
 from quartier.operations import actions
 from quartier.operations.access import feed_token
@@ -64,6 +65,8 @@ def test_printed_rota_per_base(client_for, coordinator, helper, quarter, tmp_pat
         f"/einsatz/plan/stuetzpunkt/{base.pk}.pdf?woche={MONDAY:%Y-%m-%d}"
     )
     assert response["Content-Type"] == "application/pdf"
+    pdf = assert_accessible_pdf(response.content, lang="de", title=f"Einsatzplan {base.name}")
+    assert "Table" in pdf.roles()
     text = pdf_text(response.content, tmp_path)
     assert f"Einsatzplan {base.name}" in text
     assert "Hanna" in text and "08:00–16:00" in text and "Woche vom 16.11.2026" in text
