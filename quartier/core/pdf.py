@@ -7,7 +7,7 @@ identification in the XMP metadata.
 
 WeasyPrint 70 does not copy `lang` attributes inside the document onto the structure elements;
 screen readers then read an Arabic paragraph with German rules. `_lang_marking()` adds /Lang to
-every structure element whose HTML element carries a `lang` attribute (docs/adr/0008). The
+every structure element whose HTML element carries a `lang` attribute (docs/adr/0014). The
 tests in `core/tests/test_pdf.py` read the result back with pypdf, so an upgrade that changes
 WeasyPrint's internals fails there, not in front of a resident. For an audit, check the files
 with veraPDF (PDF/UA-1 profile) and PAC.
