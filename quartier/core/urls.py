@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.core import views
+from quartier.core import audit_log, views
 
 app_name = "core"
 
@@ -9,6 +9,6 @@ urlpatterns = [
     path("seiten/datenschutz/", views.page, {"template": "core/privacy.html"}, name="privacy"),
     path("seiten/barrierefreiheit/", views.accessibility, name="accessibility"),
     path("seiten/leichte-sprache/", views.simple_language, name="simple_language"),
-    path("datenschutz/protokoll/", views.audit_log, name="audit_log"),
+    path("datenschutz/protokoll/", audit_log.audit_log, name="audit_log"),
     path("verwaltung/", views.administration, name="administration"),
 ]

@@ -27,7 +27,9 @@ def reports_visible_to(user):
     if perms.has_role(user, Role.HELPER):
         own_quarters = user.quarters.values("pk")
         return Report.objects.filter(
-            Q(reporter=user) | Q(quarter__in=own_quarters, status__in=OPEN_STATUSES)
+            Q(reporter=user)
+            | Q(assigned_to=user)
+            | Q(quarter__in=own_quarters, status__in=OPEN_STATUSES)
         )
     return Report.objects.none()
 
@@ -102,3 +104,10 @@ def reports_for_coordinator(user):
 def may_view_report(user, report: Report) -> bool:
     """Whether `user` may see this one report (same rule as `reports_visible_to`)."""
     return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+def reports_assigned_to(user):
+    """Open reports a coordinator gave to `user` (e.g. a helper's "Nachkontrolle")."""
+    if not perms.can_report(user):
+        return Report.objects.none()
+    return Report.objects.open().filter(assigned_to=user).for_listing().order_by("created_at")

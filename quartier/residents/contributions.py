@@ -16,6 +16,10 @@ def help_requests_due(request) -> dict:
 
 
 def register() -> None:
+    from quartier.residents import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
     _register_navigation()
     for page, template in [
         ("home_helper", "residents/_section_home_helper.html"),
@@ -32,6 +36,8 @@ def register() -> None:
         "residents:contact_new", static=["css/residents.css", "js/contact.js"]
     )
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo.load", order=60))
+    # After the Wegweiser (70): people, their help today, a year of conversations and referrals.
+    registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo_lived_in.load", order=80))
     # Help requests flagged "für den Fachaustausch", pseudonymised, on the meeting's agenda.
     registry.add(
         "agenda_source",

@@ -23,6 +23,11 @@ def notifications(request, limit=5) -> dict | None:
 
 
 def register() -> None:
+    from quartier.routing import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
+    _register_administration()
     registry.add_menu_item(
         registry.MenuItem(_("Zuständigkeiten"), "routing:rules", perms.can_manage_routing, order=50)
     )
@@ -55,3 +60,17 @@ def register() -> None:
             )
         )
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))
+    # After the reports' demo (50): answers, triage and a year of finished reports.
+    registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo_lived_in.load", order=55))
+
+
+def _register_administration() -> None:
+    for label, hint, url_name, order in [
+        (_("Partner und Zuständigkeiten"), _("Behörden, Adressen, Fristen, Regeln"),
+         "routing:rules", 50),
+        (_("Zugänge (Open311)"), _("Schlüssel ausstellen, sperren, letzte Nutzung"),
+         "routing:api_keys", 60),
+    ]:  # fmt: skip
+        registry.add_tile(
+            registry.Tile(label, hint, url_name, "", perms.can_administer, order, "administration")
+        )
