@@ -8,8 +8,11 @@ from collections.abc import Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from quartier.areas.addresses import nearest
 from quartier.areas.geo import locate
+from quartier.core import registry
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -21,6 +24,9 @@ from quartier.reports.models import (
     ReportStatusChange,
 )
 from quartier.reports.photos import CleanPhoto
+
+# registry kind: callables(report) run inside submit_report's transaction.
+REPORT_SUBMITTED = "report_submitted"
 
 
 class ReportError(ValueError):
@@ -59,8 +65,9 @@ def submit_report(
     if not location.in_krefeld:
         raise ReportError("Der Ort liegt außerhalb von Krefeld.")
     status = ReportStatus.RESOLVED_BY_HELPER if resolved_by_helper else ReportStatus.NEW
+    near = nearest(latitude, longitude)
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             report = Report.objects.create(
                 reporter=reporter,
                 category=category,
@@ -77,24 +84,27 @@ def submit_report(
                 bags_count=bags_count if resolved_by_helper else None,
                 status=status,
                 api_client_ref=api_client_ref,
+                nearest_address=near.label if near else "",
+                nearest_address_m=round(near.distance_m) if near else None,
             )
             ReportStatusChange.objects.create(
                 report=report, status=status, actor=reporter, api_client_ref=api_client_ref
             )
             _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
+            if not resolved_by_helper:
+                _announce_submitted(report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
         return Report.objects.get(client_id=client_id), False
-    if not resolved_by_helper:
-        transaction.on_commit(lambda: _route_new_report(report), robust=True)
     return report, True
 
 
-def _route_new_report(report: Report) -> None:
-    from quartier.routing.actions import route_new_report  # routing depends on reports
-
-    route_new_report(report)
+def _announce_submitted(report: Report) -> None:
+    """Apps that act on a new report (routing forwards it) do so in the same transaction:
+    the report, its forwarding and the delivery task are stored together or not at all."""
+    for handler in registry.contributions(REPORT_SUBMITTED):
+        handler(report)
 
 
 def record_status(
@@ -251,7 +261,7 @@ def confirm_report(
     if report.duplicate_of_id:
         report = report.duplicate_of
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             confirmation = ReportConfirmation.objects.create(
                 report=report,
                 confirmed_by=actor,
