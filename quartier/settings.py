@@ -298,7 +298,8 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
 
 # --- Accessibility statement (BITV NRW, § 12b BGG NRW; model text of the EU 2018/1523) -------
 # The statement page (/seiten/barrierefreiheit/) is generated from these; the system check
-# quartier.E020-E024 refuses to run in production without contact, dates and enforcement body.
+# accessibility.E001-E004 refuse wrong values; `manage.py check --deploy` warns
+# (accessibility.W001) while contact, dates or the enforcement body are missing.
 # Postal addresses: lines separated by "|".
 A11Y_STATEMENT = {
     "body": os.environ.get("A11Y_BODY", "Stadt Krefeld, Fachbereich Soziales, Senioren und Wohnen"),

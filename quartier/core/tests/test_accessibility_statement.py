@@ -3,7 +3,7 @@ the Leichte-Sprache page explains the platform and where to find the helpers."""
 
 import pytest
 
-from quartier.checks import check_accessibility_statement
+from quartier.checks import check_accessibility_statement, check_accessibility_statement_complete
 
 STATEMENT = {
     "body": "Stadt Krefeld, Fachbereich Soziales, Senioren und Wohnen",
@@ -67,12 +67,11 @@ def test_check_refuses_unknown_status_method_and_dates(settings, statement):
     assert [m.id for m in check_accessibility_statement(None)] == ["accessibility.E004"]
 
 
-def test_production_warns_about_missing_mandatory_parts(settings, statement):
-    settings.DEBUG = False
-    assert check_accessibility_statement(None) == []
+def test_deploy_check_warns_about_missing_mandatory_parts(settings, statement):
+    assert check_accessibility_statement_complete(None) == []
     statement.update(reviewed_on="", enforcement_address="", enforcement_email="")
     statement["enforcement_url"] = ""
-    [warning] = check_accessibility_statement(None)
+    [warning] = check_accessibility_statement_complete(None)
     assert warning.id == "accessibility.W001"
     assert "A11Y_PREPARED_ON" in warning.msg and "A11Y_ENFORCEMENT" in warning.msg
 
