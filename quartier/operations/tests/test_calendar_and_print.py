@@ -1,4 +1,5 @@
 import datetime as dt
+import subprocess
 
 import pytest
 from icalendar import Calendar
@@ -11,6 +12,17 @@ from quartier.operations.models import CalendarFeed
 from quartier.operations.tests.factories import MONDAY, dumping_report, weekly
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_info(content: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(content)
+    return subprocess.run(  # noqa: S603
+        ["pdfinfo", str(path)],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,  # noqa: S607
+    ).stdout
 
 
 def feed_url(client) -> str:
@@ -67,6 +79,7 @@ def test_printed_rota_per_base(client_for, coordinator, helper, quarter, tmp_pat
     assert response["Content-Type"] == "application/pdf"
     pdf = assert_accessible_pdf(response.content, lang="de", title=f"Einsatzplan {base.name}")
     assert "Table" in pdf.roles()
+    assert "Tagged:          yes" in pdf_info(response.content, tmp_path)  # PDF/UA-1
     text = pdf_text(response.content, tmp_path)
     assert f"Einsatzplan {base.name}" in text
     assert "Hanna" in text and "08:00–16:00" in text and "Woche vom 16.11.2026" in text
