@@ -340,3 +340,25 @@ def merge_many(*, duplicates: Sequence[Report], into: Report, actor) -> list[int
             except ReportError as exc:
                 raise ReportError(f"Meldung #{report.pk}: {exc}") from exc
     return [report.pk for report in duplicates]
+
+
+def fill_nearest_addresses(*, actor, batch_size: int = 1000) -> int:
+    """Give reports without a nearest address one from the address register (after the
+    register was first loaded or replaced). Returns how many reports got one."""
+    filled = 0
+    with transaction.atomic():
+        pending = Report.objects.filter(nearest_address="").only("id", "latitude", "longitude")
+        batch = []
+        for report in pending.iterator(chunk_size=batch_size):
+            near = nearest(report.latitude, report.longitude)
+            if near is None:
+                continue
+            report.nearest_address = near.label
+            report.nearest_address_m = round(near.distance_m)
+            batch.append(report)
+        for start in range(0, len(batch), batch_size):
+            chunk = batch[start : start + batch_size]
+            Report.objects.bulk_update(chunk, ["nearest_address", "nearest_address_m"])
+            filled += len(chunk)
+        audit(actor, "reports.fill_nearest_addresses", object_type="reports.report")
+    return filled

@@ -173,3 +173,16 @@ def test_forwardings_overdue_by_more_than_n_days_go_on_the_agenda(settings, coor
     assert f"forwarding:{late.pk}" in keys and f"forwarding:{recent.pk}" not in keys
     (item,) = meeting.items.filter(kind="forwarding")
     assert "überfällig seit" in item.title and "GSAK (Test)" in item.title
+
+
+def test_removed_report_is_shown_as_removed_on_the_page_and_in_the_minutes(
+    client_for, coordinator, helper
+):
+    report = dumping_report(helper, 51.3181, 6.5676, address="Hardenbergstraße 12")
+    actions.flag_report_for_meeting(actor=helper, report=report)
+    meeting = actions.create_meeting(actor=coordinator, held_on=THIS_WEEK)
+    report.delete()  # as retention would
+    client = client_for(coordinator)
+    page = client.get(f"/einsatz/fachaustausch/{meeting.pk}/").content.decode()
+    assert "entfernt" in page and "Hardenbergstraße 12" not in page
+    assert client.get(f"/einsatz/fachaustausch/{meeting.pk}/protokoll.pdf").status_code == 200
