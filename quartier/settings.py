@@ -296,6 +296,36 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
     "ACCESSIBILITY_FEEDBACK_EMAIL", "barrierefreiheit@example.org"
 )
 
+# --- Accessibility statement (BITV NRW, § 12b BGG NRW; model text of the EU 2018/1523) -------
+# The statement page (/seiten/barrierefreiheit/) is generated from these; the system check
+# accessibility.E001-E004 refuse wrong values; `manage.py check --deploy` warns
+# (accessibility.W001) while contact, dates or the enforcement body are missing.
+# Postal addresses: lines separated by "|".
+A11Y_STATEMENT = {
+    "body": os.environ.get("A11Y_BODY", "Stadt Krefeld, Fachbereich Soziales, Senioren und Wohnen"),
+    # full | partial | none: compliance with WCAG 2.1 AA / EN 301 549
+    "status": os.environ.get("A11Y_STATUS", "partial"),
+    # self (self-assessment) | third_party (audit by an outside body)
+    "method": os.environ.get("A11Y_METHOD", "self"),
+    "prepared_on": os.environ.get("A11Y_PREPARED_ON", ""),  # ISO date, e.g. 2026-11-30
+    "reviewed_on": os.environ.get("A11Y_REVIEWED_ON", ""),
+    "contact_name": os.environ.get("A11Y_CONTACT_NAME", "Koordination Quartiershelfer*innen"),
+    "contact_email": ACCESSIBILITY_FEEDBACK_EMAIL,
+    "contact_phone": os.environ.get("A11Y_CONTACT_PHONE", ""),
+    "contact_address": os.environ.get(
+        "A11Y_CONTACT_ADDRESS",
+        "Stadt Krefeld|Fachbereich Soziales, Senioren und Wohnen|47792 Krefeld",
+    ),
+    "enforcement_name": os.environ.get(
+        "A11Y_ENFORCEMENT_NAME",
+        "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+    ),
+    "enforcement_address": os.environ.get("A11Y_ENFORCEMENT_ADDRESS", ""),
+    "enforcement_email": os.environ.get("A11Y_ENFORCEMENT_EMAIL", ""),
+    "enforcement_phone": os.environ.get("A11Y_ENFORCEMENT_PHONE", ""),
+    "enforcement_url": os.environ.get("A11Y_ENFORCEMENT_URL", ""),
+}
+
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {
     "default": {

@@ -1,3 +1,4 @@
+import datetime as dt
 import sys
 
 from django.conf import settings
@@ -78,7 +79,24 @@ def accessibility(request):
         actions.submit_accessibility_feedback(**form.cleaned_data, actor=request.user)
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form})
+    return render(request, "core/accessibility.html", {"form": form, **statement_context()})
+
+
+def statement_context() -> dict:
+    """The settings of the accessibility statement, ready for the template."""
+    statement = dict(settings.A11Y_STATEMENT)
+    for key in ("prepared_on", "reviewed_on"):
+        value = statement[key]
+        statement[key] = dt.date.fromisoformat(value) if value else None
+    for key in ("contact_address", "enforcement_address"):
+        statement[key] = [line.strip() for line in statement[key].split("|") if line.strip()]
+    return {"statement": statement, "site_url": settings.SITE_URL}
+
+
+def simple_language(request):
+    """Leichte Sprache: what the platform is and how to reach the helpers (BITV 2.0 § 4)."""
+    sections = render_sections("simple_language", request)
+    return render(request, "core/simple_language.html", {"sections": sections})
 
 
 @require(registry.permission("administer"))
