@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartier.accounts.middleware.EnforceMfaMiddleware",
+    "quartier.core.not_found.FriendlyNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
