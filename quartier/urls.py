@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),
     path("verwaltung/", include("quartier.areas.urls")),
+    path("verwaltung/", include("quartier.reports.admin_urls")),
+    path("verwaltung/", include("quartier.routing.admin_urls")),
     path("meldungen/", include("quartier.reports.urls")),
     path("weiterleitung/", include("quartier.routing.urls")),
     path("open311/v2/", include("quartier.open311.urls")),

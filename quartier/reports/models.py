@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
-from quartier.core.models import AppendOnlyModel
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class ReportCategory(models.Model):
@@ -22,6 +22,8 @@ class ReportCategory(models.Model):
         related_name="children",
     )
     name = models.CharField(_("Name"), max_length=100)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100, blank=True)
     code = models.SlugField(_("Code (Open311 service_code)"), max_length=60, unique=True)
     icon = models.CharField(_("Symbol"), max_length=40, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -49,7 +51,12 @@ class ReportCategory(models.Model):
         verbose_name_plural = _("Kategorien")
 
     def __str__(self):
-        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+        return f"{self.parent.label} → {self.label}" if self.parent_id else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
 
 class ReportStatus(models.TextChoices):

@@ -123,8 +123,11 @@ MATRIX: dict[str, Access] = {
     "routing:notifications": staff(STAFF),
     "routing:bulk_forward": staff(REPORT_DESK),
     "routing:phone_answer": staff(REPORT_DESK),
-    "routing:api_keys": staff(ADMIN),
-    "routing:api_key_revoke": staff(ADMIN),
+    "report_admin:category_list": staff(ADMIN),
+    "report_admin:category_new": staff(ADMIN),
+    "report_admin:category_edit": staff(ADMIN),
+    "routing_admin:api_keys": staff(ADMIN),
+    "routing_admin:api_key_revoke": staff(ADMIN),
     # areas (administration)
     "areas:quarter_list": staff(ADMIN),
     "areas:quarter_upload": staff(ADMIN),
