@@ -138,3 +138,30 @@ def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= page.viewport_size["width"], f"{url} is {width} px wide: {too_wide(page)}"
         session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_map_without_reachable_tiles_says_so_and_keeps_working(
+    browsing, coordinator, reports, settings, kind
+):
+    # A tile server that does not answer (nothing listens on this loopback port).
+    settings.MAP_TILE_URL = "http://127.0.0.1:8799/{z}/{x}/{y}.png"
+    settings.MAP_ATTRIBUTION = "Testkarte"
+    session = browsing(kind)
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto(f"/meldungen/{reports[0].pk}/")
+    expect(page.get_by_text("Kartenhintergrund nicht erreichbar")).to_be_visible()
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Testkarte")
+    session.check(page)
+
+
+def test_logout_is_labelled_on_a_phone(browsing, helper, transactional_db):
+    session = browsing("phone")
+    session.login(helper)
+    page = session.new_page()
+    page.goto("/")
+    page.get_by_text("Konto · Abmelden").click()
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
+    session.check(page)
