@@ -165,3 +165,29 @@ def test_logout_is_labelled_on_a_phone(browsing, helper, transactional_db):
     page.get_by_role("button", name="Abmelden").click()
     expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
     session.check(page)
+
+
+def test_without_network_wegweiser_searches_cached_entries_and_other_pages_explain(
+    browsing, helper, wegweiser
+):
+    session = browsing("phone")
+    session.login(helper)
+    page = session.new_page()
+    page.goto("/meldungen/neu/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto("/wegweiser/")  # loaded once with network
+
+    session.context.set_offline(True)
+    response = page.goto("/wegweiser/")
+    assert response.from_service_worker
+    page.get_by_label("Suchbegriff").fill("seniorentreff")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.locator("#offline-note")).to_contain_text("Ohne Netz:")
+    expect(page.get_by_role("link", name="Seniorentreff in der Samtweberei")).to_be_visible()
+    expect(page.get_by_role("link", name="Pflegeberatung", exact=True)).to_be_hidden()
+
+    page.goto("/meldungen/meine/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gerade kein Netz")
+    expect(page.get_by_role("link", name="Melden").first).to_be_visible()
+    session.context.set_offline(False)
+    session.check(page)

@@ -35,5 +35,6 @@ from quartier.core import pwa as core_pwa  # noqa: E402
 urlpatterns += [
     path("sw.js", core_pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", core_pwa.manifest, name="web_manifest"),
+    path("ohne-netz/", core_views.offline, name="offline"),
     path("app-icon-<int:size>.png", core_pwa.app_icon, name="app_icon"),
 ]
