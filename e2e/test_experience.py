@@ -144,8 +144,8 @@ def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
 def test_map_without_reachable_tiles_says_so_and_keeps_working(
     browsing, coordinator, reports, settings, kind
 ):
-    # A tile server that does not answer (nothing listens on this loopback port).
-    settings.MAP_TILE_URL = "http://127.0.0.1:8799/{z}/{x}/{y}.png"
+    # A tile source that answers 404 for every tile (same origin, so the CSP allows it).
+    settings.MAP_TILE_URL = "/kacheln-gibt-es-nicht/{z}/{x}/{y}.png"
     settings.MAP_ATTRIBUTION = "Testkarte"
     session = browsing(kind)
     session.login(coordinator)
