@@ -17,6 +17,10 @@ def _test_settings(settings, tmp_path):
     settings.MAP_TILE_URL = ""
     # Persona passwords are hashed hundreds of times per run: PBKDF2 would dominate the suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The geocoder's index lives in the process; every test starts from its own database.
+    from quartier.areas.addresses import forget
+
+    forget()
 
 
 @pytest.fixture

@@ -266,7 +266,7 @@ WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
 
 # --- Maps ------------------------------------------------------------------------------------
 # Background tiles: by default the official basemap.de web map of the Federal Agency for
-# Cartography and Geodesy (BKG), a public authority without tracking (docs/adr/0010-map-
+# Cartography and Geodesy (BKG), a public authority without tracking (docs/adr/0011-map-
 # background.md). A city may point this at its own tile server; "" = plain background.
 BASEMAP_DE_URL = (
     "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/"

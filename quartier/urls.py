@@ -25,6 +25,7 @@ urlpatterns = [
     path("wegweiser/", include("quartier.directory.urls")),
     path("einsatz/", include("quartier.operations.urls")),
     path("statistik/", include("quartier.stats.urls")),
+    path("transparenz/", include("quartier.public.urls")),
     # The Django admin is a read-only data view (quartier/core/admin_site.py).
     path("verwaltung/daten/", admin.site.urls),
 ]

@@ -15,9 +15,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from quartier.reports.models import Report, ReportCategory, ReportStatusChange
-
-# Categories about people rather than places; never shown, whatever their settings.
-NEVER_EXPOSED_CODES = frozenset({"menschen-in-not"})
+from quartier.reports.publication import NEVER_EXPOSED_CODES, public_report_filter
 
 
 def public_categories():
@@ -43,12 +41,7 @@ def get_public_category(code: str) -> ReportCategory | None:
 
 
 def _public_report_filter(prefix: str = "") -> Q:
-    return (
-        Q(**{f"{prefix}category__is_public": True})
-        & ~Q(**{f"{prefix}category__code__in": NEVER_EXPOSED_CODES})
-        & ~Q(**{f"{prefix}category__parent__is_public": False})
-        & ~Q(**{f"{prefix}category__parent__code__in": NEVER_EXPOSED_CODES})
-    )
+    return public_report_filter(prefix)
 
 
 def public_reports():

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from quartier.areas.addresses import nearest
 from quartier.areas.geo import locate
 from quartier.core.audit import audit
 from quartier.reports.models import (
@@ -59,6 +60,7 @@ def submit_report(
     if not location.in_krefeld:
         raise ReportError("Der Ort liegt außerhalb von Krefeld.")
     status = ReportStatus.RESOLVED_BY_HELPER if resolved_by_helper else ReportStatus.NEW
+    near = nearest(latitude, longitude)
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -77,6 +79,8 @@ def submit_report(
                 bags_count=bags_count if resolved_by_helper else None,
                 status=status,
                 api_client_ref=api_client_ref,
+                nearest_address=near.label if near else "",
+                nearest_address_m=round(near.distance_m) if near else None,
             )
             ReportStatusChange.objects.create(
                 report=report, status=status, actor=reporter, api_client_ref=api_client_ref

@@ -17,6 +17,7 @@ urlpatterns = [
     path("einwilligung/<int:pk>/widerruf/", people.consent_revoke, name="consent_revoke"),
     path("hilfe/<int:pk>/erledigt/", people.help_request_complete, name="help_request_complete"),
     path("hilfe/<int:pk>/beenden/", people.help_request_end, name="help_request_end"),
+    path("hilfe/<int:pk>/fachaustausch/", people.help_request_flag, name="help_request_flag"),
     path("hilfe/<int:pk>/wieder-oeffnen/", people.help_request_reopen, name="help_request_reopen"),
     path("vermittlung/", people.referral_new, name="referral_new"),
     path("vermittlung/<int:pk>/ergebnis/", people.referral_outcome, name="referral_outcome"),

@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
+from quartier.areas.addresses import resolve
 from quartier.areas.models import Quarter
 from quartier.reports.models import ReportCategory
 from quartier.routing.models import AnswerKind, Authority, RoutingRule
@@ -83,13 +84,30 @@ class PreviewForm(forms.Form):
     longitude = forms.FloatField(
         label=_("Längengrad"), required=False, min_value=-180, max_value=180
     )
+    address = forms.CharField(
+        label=_("oder Adresse"),
+        help_text=_("z. B. „Hardenbergstr. 12“; ohne Hausnummer gilt die Straßenmitte."),
+        max_length=200,
+        required=False,
+    )
+
+    def _resolve_address(self, cleaned) -> None:
+        found = resolve(cleaned.get("address") or "")
+        if found is None:
+            self.add_error("address", _("Diese Adresse ist im Adressbestand nicht bekannt."))
+            return
+        cleaned["latitude"], cleaned["longitude"] = found.latitude, found.longitude
+        cleaned["resolved"] = found
 
     def clean(self):
         cleaned = super().clean()
         has_point = cleaned.get("latitude") is not None and cleaned.get("longitude") is not None
+        if cleaned.get("quarter") is None and not has_point and cleaned.get("address"):
+            self._resolve_address(cleaned)
+            return cleaned
         if cleaned.get("quarter") is None and not has_point and not self.errors:
             raise forms.ValidationError(
-                _("Bitte ein Quartier wählen oder Breiten- und Längengrad angeben.")
+                _("Bitte ein Quartier wählen, eine Adresse oder Breiten- und Längengrad angeben.")
             )
         return cleaned
 

@@ -204,6 +204,19 @@ def help_request_complete(request, pk):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @require(perms.can_log_contacts)
+def help_request_flag(request, pk):
+    """Put a help request on the next expert meeting's agenda (pseudonymised there)."""
+    help_request = access.get_help_request_for(request.user, pk, action="flag")
+    actions.flag_help_request_for_meeting(actor=request.user, help_request=help_request)
+    messages.success(request, _("Für den nächsten Fachaustausch vorgemerkt (ohne Namen)."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("operations:my_day")
+
+
+@require_POST
+@require(perms.can_log_contacts)
 def help_request_end(request, pk):
     help_request = access.get_help_request_for(request.user, pk, action="end")
     back = reverse("residents:resident_detail", args=[help_request.resident_id])

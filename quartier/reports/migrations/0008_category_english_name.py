@@ -35,7 +35,7 @@ def add_english_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0006_report_assignment_and_internal_notes'),
+        ('reports', '0007_report_nearest_address'),
     ]
 
     operations = [
