@@ -123,3 +123,20 @@ def rank(query: str, documents: Iterable[tuple[int, dict[str, str]]]) -> list[in
     """Primary keys of the documents that match every query word, best first."""
     scored = [(score(query, fields), pk) for pk, fields in documents]
     return [pk for points, pk in sorted(scored, key=lambda s: (-s[0], s[1])) if points]
+
+
+RESTORE = [("ae", "ä"), ("oe", "ö"), ("ue", "ü")]
+
+
+def database_terms(word: str) -> set[str]:
+    """Substrings to look for in the database for one query word (for `icontains` filters):
+    the word's stem as typed, and its synonyms' stems with and without umlauts."""
+    typed = {stem(word.lower()), stem(word.casefold())}  # "straße" stays, and "strasse"
+    terms = set()
+    for alternative in expand(normalise(word)):
+        terms.add(alternative)
+        restored = alternative
+        for plain, umlaut in RESTORE:
+            restored = restored.replace(plain, umlaut)
+        terms.add(restored)
+    return typed | {term for term in terms if len(term) >= 3}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
+from quartier.core import textsearch
 from quartier.core.models import AppendOnlyModel, localized_name
 
 
@@ -127,13 +128,25 @@ class ReportQuerySet(models.QuerySet):
         return qs
 
     def search(self, text: str):
-        """Case-insensitive substring search in description and address; "#123" finds a number."""
+        """Every word must occur in description, address or category (German or English), as
+        a word form or a synonym ("Matratzen" finds "Matratze", "Müll" finds "Abfall");
+        "#123" finds a number."""
         text = text.strip()
         if text.startswith("#") and text[1:].isdigit():
             return self.filter(pk=int(text[1:]))
-        return self.filter(
-            models.Q(description__icontains=text) | models.Q(address__icontains=text)
-        )
+        result = self
+        for word in text.split():
+            found = models.Q()
+            for term in textsearch.database_terms(word):
+                found |= (
+                    models.Q(description__icontains=term)
+                    | models.Q(address__icontains=term)
+                    | models.Q(category__name__icontains=term)
+                    | models.Q(category__name_en__icontains=term)
+                    | models.Q(category__parent__name__icontains=term)
+                )
+            result = result.filter(found)
+        return result
 
     def near(self, latitude: float, longitude: float, radius_m: float):
         """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
