@@ -180,10 +180,10 @@ def test_without_network_wegweiser_searches_cached_entries_and_other_pages_expla
     session.context.set_offline(True)
     response = page.goto("/wegweiser/")
     assert response.from_service_worker
-    page.get_by_label("Suchbegriff").fill("seniorentreff")
+    page.get_by_label("Suchbegriff").fill("Mittagessen")
     page.get_by_role("button", name="Suchen").click()
     expect(page.locator("#offline-note")).to_contain_text("Ohne Netz:")
-    expect(page.get_by_role("link", name="Seniorentreff in der Samtweberei")).to_be_visible()
+    expect(page.get_by_role("link", name="Mittagstisch im Hardenbergviertel")).to_be_visible()
     expect(page.get_by_role("link", name="Pflegeberatung", exact=True)).to_be_hidden()
 
     page.goto("/meldungen/meine/")

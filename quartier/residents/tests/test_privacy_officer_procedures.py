@@ -116,7 +116,7 @@ def test_art_15_pdf_reads_as_german_not_as_machine_keys(
     """The PDF showed keys such as `letzter_kontakt` and values such as `True`."""
     from quartier.directory.tests.pdf import pdf_text
 
-    response = client_for(privacy_officer).get(
+    response = opened_for(client_for, privacy_officer).get(
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
     )
     text = pdf_text(response.content, tmp_path)

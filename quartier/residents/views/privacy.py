@@ -266,6 +266,7 @@ def export_pdf(request, pk):
     )
     data = export_data(resident, user=request.user, grant=grant)
     context = {
+        "data": data,  # the watermark: who, when, reference
         "created": data["erstellt_am"],
         "person": readable(data["person"]),
         "consents": [readable(c) for c in data["einwilligungen"]],
