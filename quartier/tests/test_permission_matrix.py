@@ -80,6 +80,7 @@ MATRIX: dict[str, Access] = {
     "core:administration": staff(ADMIN),
     "service_worker": PUBLIC,
     "web_manifest": PUBLIC,
+    "offline": PUBLIC,  # what works without network (the service worker shows it)
     "app_icon": PUBLIC,
     "admin:logout": ACCOUNT,  # ends the own session, nothing to see
     # accounts
