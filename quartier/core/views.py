@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import connection
@@ -76,7 +78,24 @@ def accessibility(request):
         actions.submit_accessibility_feedback(**form.cleaned_data, actor=request.user)
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form})
+    return render(request, "core/accessibility.html", {"form": form, **statement_context()})
+
+
+def statement_context() -> dict:
+    """The settings of the accessibility statement, ready for the template."""
+    statement = dict(settings.A11Y_STATEMENT)
+    for key in ("prepared_on", "reviewed_on"):
+        value = statement[key]
+        statement[key] = dt.date.fromisoformat(value) if value else None
+    for key in ("contact_address", "enforcement_address"):
+        statement[key] = [line.strip() for line in statement[key].split("|") if line.strip()]
+    return {"statement": statement, "site_url": settings.SITE_URL}
+
+
+def simple_language(request):
+    """Leichte Sprache: what the platform is and how to reach the helpers (BITV 2.0 § 4)."""
+    sections = render_sections("simple_language", request)
+    return render(request, "core/simple_language.html", {"sections": sections})
 
 
 @require(registry.permission("administer"))
@@ -84,6 +103,15 @@ def administration(request):
     """The admin's index: the administration pages the apps contribute (registry tiles)."""
     tiles = tiles_for(request.user, page="administration")
     return render(request, "core/administration.html", {"tiles": tiles})
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """An expired or foreign form: German page instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def permission_denied(request, exception=None):

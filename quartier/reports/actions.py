@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 
 from quartier.areas.addresses import nearest
 from quartier.areas.geo import locate
+from quartier.core import registry
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -22,6 +24,9 @@ from quartier.reports.models import (
     ReportStatusChange,
 )
 from quartier.reports.photos import CleanPhoto
+
+# registry kind: callables(report) run inside submit_report's transaction.
+REPORT_SUBMITTED = "report_submitted"
 
 
 class ReportError(ValueError):
@@ -62,7 +67,7 @@ def submit_report(
     status = ReportStatus.RESOLVED_BY_HELPER if resolved_by_helper else ReportStatus.NEW
     near = nearest(latitude, longitude)
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             report = Report.objects.create(
                 reporter=reporter,
                 category=category,
@@ -87,18 +92,19 @@ def submit_report(
             )
             _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
+            if not resolved_by_helper:
+                _announce_submitted(report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
         return Report.objects.get(client_id=client_id), False
-    if not resolved_by_helper:
-        transaction.on_commit(lambda: _route_new_report(report), robust=True)
     return report, True
 
 
-def _route_new_report(report: Report) -> None:
-    from quartier.routing.actions import route_new_report  # routing depends on reports
-
-    route_new_report(report)
+def _announce_submitted(report: Report) -> None:
+    """Apps that act on a new report (routing forwards it) do so in the same transaction:
+    the report, its forwarding and the delivery task are stored together or not at all."""
+    for handler in registry.contributions(REPORT_SUBMITTED):
+        handler(report)
 
 
 def record_status(
@@ -255,7 +261,7 @@ def confirm_report(
     if report.duplicate_of_id:
         report = report.duplicate_of
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             confirmation = ReportConfirmation.objects.create(
                 report=report,
                 confirmed_by=actor,
@@ -352,3 +358,25 @@ def save_category(*, actor, category: ReportCategory) -> ReportCategory:
         category.save()
         audit(actor, "category.create" if created else "category.update", category)
     return category
+
+
+def fill_nearest_addresses(*, actor, batch_size: int = 1000) -> int:
+    """Give reports without a nearest address one from the address register (after the
+    register was first loaded or replaced). Returns how many reports got one."""
+    filled = 0
+    with transaction.atomic():
+        pending = Report.objects.filter(nearest_address="").only("id", "latitude", "longitude")
+        batch = []
+        for report in pending.iterator(chunk_size=batch_size):
+            near = nearest(report.latitude, report.longitude)
+            if near is None:
+                continue
+            report.nearest_address = near.label
+            report.nearest_address_m = round(near.distance_m)
+            batch.append(report)
+        for start in range(0, len(batch), batch_size):
+            chunk = batch[start : start + batch_size]
+            Report.objects.bulk_update(chunk, ["nearest_address", "nearest_address_m"])
+            filled += len(chunk)
+        audit(actor, "reports.fill_nearest_addresses", object_type="reports.report")
+    return filled

@@ -1,7 +1,8 @@
 """Writes for routing: rules, authorities, forwarding, partner answers, reopening, deliveries.
 
 Every function: keyword-only arguments, one transaction, an audit entry; e-mails and Open311
-calls are queued with `transaction.on_commit` and retried by the task (routing/tasks.py).
+calls are queued in the same transaction (core/queue.py) and retried by the task
+(routing/tasks.py); a delivery is claimed before it is sent, so a re-run never sends it twice.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from quartier.accounts.models import Role, User
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
+from quartier.core.queue import enqueue_with_transaction
+from quartier.core.sweeper import current_worker_id
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report, ReportSource, ReportStatus
 from quartier.routing import deadlines, links
@@ -208,14 +212,21 @@ def forward_report(
             note=note,
         )
         audit(actor, "routing.forward", forwarding)
-        transaction.on_commit(lambda: _enqueue_forwarding(forwarding.pk))
+        _enqueue_forwarding(forwarding.pk)
     return forwarding
 
 
 def _enqueue_forwarding(forwarding_id: int) -> None:
+    """Queued in the forwarding's own transaction (core/queue.py): never one without the other."""
     from quartier.routing.tasks import deliver_forwarding
 
-    deliver_forwarding.enqueue(forwarding_id)
+    enqueue_with_transaction(deliver_forwarding, forwarding_id)
+
+
+def _enqueue_mail(delivery_id: int) -> None:
+    from quartier.routing.tasks import deliver_mail
+
+    enqueue_with_transaction(deliver_mail, delivery_id)
 
 
 # --- Partner answers -------------------------------------------------------------------------
@@ -270,7 +281,7 @@ def record_partner_answer(
     RoutingError for an answer the forwarding no longer accepts. Answers with an
     `external_id` (Open311 updates) that were already stored are returned unchanged.
     """
-    with transaction.atomic():
+    with files_kept_only_on_success(), transaction.atomic():
         forwarding = _lock_forwarding(forwarding)
         if external_id:
             known = forwarding.answers.filter(external_id=external_id).first()
@@ -457,27 +468,53 @@ def queue_mail(
     )
     if not recipients:
         return None
-    delivery = MailDelivery.objects.create(
-        kind=kind,
-        authority=authority,
-        forwarding=forwarding,
-        recipients=", ".join(recipients),
-        subject=subject[:200],
-        body_text=body_text,
-        body_html=body_html,
-    )
-
-    def enqueue():
-        from quartier.routing.tasks import deliver_mail
-
-        deliver_mail.enqueue(delivery.pk)
-
-    transaction.on_commit(enqueue)
+    with transaction.atomic():
+        delivery = MailDelivery.objects.create(
+            kind=kind,
+            authority=authority,
+            forwarding=forwarding,
+            recipients=", ".join(recipients),
+            subject=subject[:200],
+            body_text=body_text,
+            body_html=body_html,
+        )
+        _enqueue_mail(delivery.pk)
     return delivery
 
 
 def max_attempts() -> int:
     return settings.ROUTING_MAX_DELIVERY_ATTEMPTS
+
+
+def _waiting_status(target) -> str:
+    return ForwardingStatus.PENDING if isinstance(target, Forwarding) else DeliveryStatus.QUEUED
+
+
+def claim_delivery(*, target) -> bool:
+    """Mark a waiting Forwarding or MailDelivery as being sent by this worker, in one UPDATE.
+
+    False when it is no longer waiting or another worker holds it: then the caller sends
+    nothing, so two tasks for the same item (a re-queued task, two workers) never send twice.
+    """
+    claimed = (
+        type(target)
+        .objects.filter(pk=target.pk, status=_waiting_status(target), delivering_worker="")
+        .update(delivering_worker=current_worker_id(), delivering_since=timezone.now())
+    )
+    return claimed == 1
+
+
+def release_claims(*, model, workers) -> int:
+    """Clear the claims of workers that died while sending (the item is sent again)."""
+    return model.objects.filter(delivering_worker__in=workers).update(
+        delivering_worker="", delivering_since=None
+    )
+
+
+def _release(target) -> list[str]:
+    target.delivering_worker = ""
+    target.delivering_since = None
+    return ["delivering_worker", "delivering_since"]
 
 
 def record_delivery_success(*, target, external_id: str = "") -> None:
@@ -492,6 +529,7 @@ def record_delivery_success(*, target, external_id: str = "") -> None:
             ForwardingStatus.SENT if isinstance(target, Forwarding) else DeliveryStatus.SENT
         )
         fields = ["attempts", "last_attempt_at", "sent_at", "last_error", "status"]
+        fields += _release(target)
         if external_id:
             target.external_id = external_id
             fields.append("external_id")
@@ -507,7 +545,7 @@ def record_delivery_failure(*, target, error: str, final: bool = False) -> bool:
         target.last_attempt_at = timezone.now()
         target.last_error = error[:500]
         give_up = final or target.attempts >= max_attempts()
-        fields = ["attempts", "last_attempt_at", "last_error"]
+        fields = ["attempts", "last_attempt_at", "last_error", *_release(target)]
         if give_up:
             target.status = (
                 ForwardingStatus.FAILED if isinstance(target, Forwarding) else DeliveryStatus.FAILED
@@ -542,19 +580,13 @@ def retry_delivery(*, actor, target) -> None:
                 raise RoutingError(_("Diese Weiterleitung ist nicht fehlgeschlagen."))
             target.status = ForwardingStatus.PENDING
             target.save(update_fields=["attempts", "last_error", "status"])
-            transaction.on_commit(lambda: _enqueue_forwarding(target.pk))
+            _enqueue_forwarding(target.pk)
         else:
             if target.status != DeliveryStatus.FAILED:
                 raise RoutingError(_("Diese E-Mail ist nicht fehlgeschlagen."))
             target.status = DeliveryStatus.QUEUED
             target.save(update_fields=["attempts", "last_error", "status"])
-
-            def enqueue():
-                from quartier.routing.tasks import deliver_mail
-
-                deliver_mail.enqueue(target.pk)
-
-            transaction.on_commit(enqueue)
+            _enqueue_mail(target.pk)
         audit(actor, "routing.delivery.retry_manual", target)
 
 

@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
+from quartier.core.sweeper import SWEEPERS
+from quartier.reports.actions import REPORT_SUBMITTED
+from quartier.routing.actions import route_new_report
 from quartier.routing.models import Forwarding, MailDelivery, Notification
+from quartier.routing.tasks import sweep_deliveries
 
 
 def overdue_count(user) -> int:
@@ -60,6 +64,10 @@ def register() -> None:
             )
         )
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))
+    # New reports are auto-forwarded inside their own transaction (reports/actions.py).
+    registry.add(REPORT_SUBMITTED, route_new_report)
+    # Deliveries a dead worker left behind are freed and queued again (core/sweeper.py).
+    registry.add(SWEEPERS, sweep_deliveries)
     # After the reports' demo (50): answers, triage and a year of finished reports.
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo_lived_in.load", order=55))
 

@@ -36,6 +36,13 @@ class AuthorityForm(forms.ModelForm):
         label=_("Open311-Adresse"), required=False, assume_scheme="https"
     )
 
+    open311_format = forms.ChoiceField(
+        label=_("Open311-Format"),
+        choices=[("json", "JSON"), ("xml", "XML")],
+        required=False,
+        help_text=_("XML für Partner, deren Open311-Server kein JSON anbietet."),
+    )
+
     class Meta:
         model = Authority
         fields = [
@@ -48,11 +55,15 @@ class AuthorityForm(forms.ModelForm):
             "open311_endpoint",
             "open311_api_key",
             "open311_jurisdiction_id",
+            "open311_format",
             "sla_working_days",
             "send_photo_links",
             "is_active",
         ]
         widgets = {"open311_api_key": forms.PasswordInput(render_value=True)}
+
+    def clean_open311_format(self):
+        return self.cleaned_data.get("open311_format") or "json"
 
     def clean_emails(self):
         validator = forms.EmailField()

@@ -76,6 +76,7 @@ MATRIX: dict[str, Access] = {
     "core:imprint": PUBLIC,
     "core:privacy": PUBLIC,
     "core:accessibility": PUBLIC,
+    "core:simple_language": PUBLIC,
     "core:audit_log": staff(PRIVACY, ADMIN),
     "core:administration": staff(ADMIN),
     "service_worker": PUBLIC,

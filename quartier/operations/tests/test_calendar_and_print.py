@@ -1,8 +1,10 @@
 import datetime as dt
+import subprocess
 
 import pytest
 from icalendar import Calendar
 
+from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.directory.tests.pdf import pdf_text
 from quartier.operations import actions
 from quartier.operations.access import feed_token
@@ -10,6 +12,17 @@ from quartier.operations.models import CalendarFeed
 from quartier.operations.tests.factories import MONDAY, dumping_report, weekly
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_info(content: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(content)
+    return subprocess.run(  # noqa: S603
+        ["pdfinfo", str(path)],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,  # noqa: S607
+    ).stdout
 
 
 def feed_url(client) -> str:
@@ -64,6 +77,9 @@ def test_printed_rota_per_base(client_for, coordinator, helper, quarter, tmp_pat
         f"/einsatz/plan/stuetzpunkt/{base.pk}.pdf?woche={MONDAY:%Y-%m-%d}"
     )
     assert response["Content-Type"] == "application/pdf"
+    pdf = assert_accessible_pdf(response.content, lang="de", title=f"Einsatzplan {base.name}")
+    assert "Table" in pdf.roles()
+    assert "Tagged:          yes" in pdf_info(response.content, tmp_path)  # PDF/UA-1
     text = pdf_text(response.content, tmp_path)
     assert f"Einsatzplan {base.name}" in text
     assert "Hanna" in text and "08:00–16:00" in text and "Woche vom 16.11.2026" in text

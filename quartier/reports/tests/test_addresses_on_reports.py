@@ -95,3 +95,20 @@ def test_the_inbox_shows_the_nearest_address(client_for, coordinator, helper, li
     submit_report(reporter=helper, category=litter, latitude=row.latitude, longitude=row.longitude)
     html = client_for(coordinator).get("/meldungen/eingang/").content.decode()
     assert '<span class="place">Ostwall 50</span>' in html
+
+
+def test_reports_made_before_the_register_get_their_nearest_address_later(helper, litter):
+    from django.core.management import call_command
+
+    row = house("Josefstraße", "5")
+    report, _ = submit_report(
+        reporter=helper, category=litter, latitude=row.latitude, longitude=row.longitude
+    )
+    far, _ = submit_report(reporter=helper, category=litter, latitude=51.40, longitude=6.50)
+    assert report.nearest_address == ""
+    load_demo_addresses()
+    call_command("fill_nearest_addresses")
+    report.refresh_from_db()
+    far.refresh_from_db()
+    assert (report.nearest_address, report.nearest_address_m) == ("Josefstraße 5", 0)
+    assert far.nearest_address == ""
