@@ -1,4 +1,5 @@
 import datetime as dt
+import sys
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.core import actions, registry
+from quartier.core import actions, outages, registry
 from quartier.core.decorators import require
 from quartier.core.forms import AccessibilityFeedbackForm
 from quartier.core.models import WorkerHeartbeat
@@ -123,6 +124,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """500, unless a part was down (database restarting, storage full): that is a 503 with
+    Retry-After even when it happened in a middleware, before any view ran."""
+    exc = sys.exc_info()[1]
+    if outages.is_outage(exc):
+        return outages.outage_response(request, exc, plain=True)
     return render(request, "500.html", status=500)
 
 

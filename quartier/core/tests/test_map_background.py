@@ -1,4 +1,4 @@
-"""Maps have a real background by default (basemap.de, ADR 0012) that a city can replace or
+"""Maps have a real background by default (basemap.de, ADR 0013) that a city can replace or
 switch off; the Content-Security-Policy allows exactly that tile server."""
 
 import os
