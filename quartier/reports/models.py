@@ -142,6 +142,19 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
 
 
+def place_text(address: str, nearest_address: str, nearest_address_m: int | None) -> str:
+    """A report's place from its columns (for rows read with `values()`): see `Report.place`."""
+    if address or not nearest_address:
+        return address
+    metres = round((nearest_address_m or 0) / 5) * 5
+    if metres < 10:
+        return nearest_address
+    return gettext("bei %(address)s (ca. %(metres)d m)") % {
+        "address": nearest_address,
+        "metres": metres,
+    }
+
+
 class Report(models.Model):
     category = models.ForeignKey(
         ReportCategory, verbose_name=_("Kategorie"), on_delete=models.PROTECT, related_name="+"
@@ -239,15 +252,7 @@ class Report(models.Model):
     @property
     def place(self) -> str:
         """The typed address, else the nearest address with its distance, else ""."""
-        if self.address or not self.nearest_address:
-            return self.address
-        metres = round((self.nearest_address_m or 0) / 5) * 5
-        if metres < 10:
-            return self.nearest_address
-        return gettext("bei %(address)s (ca. %(metres)d m)") % {
-            "address": self.nearest_address,
-            "metres": metres,
-        }
+        return place_text(self.address, self.nearest_address, self.nearest_address_m)
 
 
 def photo_path(instance, filename):
