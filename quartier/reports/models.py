@@ -99,8 +99,13 @@ class ReportQuerySet(models.QuerySet):
     # --- Coordinator side: inbox, list and map filters ------------------------------------
 
     def in_category(self, category):
-        """Reports of a category; a top-level category includes its sub-categories."""
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        """Reports of a category; a top-level category includes its sub-categories.
+
+        The category ids are resolved first (a small query), so the filter is `category IN
+        (…)` and the (quarter, category, created_at) index applies, not `… OR parent = X`.
+        """
+        children = ReportCategory.objects.filter(parent=category).values_list("pk", flat=True)
+        return self.filter(category_id__in=[category.pk, *children])
 
     def with_status(self, status: str):
         """`open`, `closed` or one ReportStatus value."""
@@ -231,6 +236,11 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+            # The inbox filtered by category and quarter, newest first or since a date.
+            models.Index(
+                fields=["quarter", "category", "-created_at"],
+                name="report_quarter_category_idx",
+            ),
             # Map data: every column the map needs, for a status filter (the default: open)
             # and for a date filter or "newest first" (covering indexes, no table reads).
             models.Index(
