@@ -284,7 +284,7 @@ def test_map_to_report_by_keyboard(browsing, helper, coordinator, quarters):
         "aria-label", "Karte vergrößern"
     )
     # Quarter outlines are drawing only: nothing of them is focusable.
-    assert page.locator(".leaflet-overlay-pane [tabindex], .leaflet-interactive path").count() == 0
+    assert page.locator(".leaflet-overlay-pane [tabindex], path.leaflet-interactive").count() == 0
     session.check(page)
     assert_visible_focus(page)
 

@@ -286,7 +286,8 @@ def classify(pattern: Pattern) -> Access | None:
         return MATRIX[pattern.key]
     if pattern.key.startswith("admin:") or pattern.route.startswith("verwaltung/daten/"):
         return ADMIN_VIEW
-    if pattern.module.startswith("allauth."):
+    # Everything under accounts/ is django-allauth's (quartier/urls.py includes it there).
+    if pattern.module.startswith("allauth.") or pattern.route.startswith("accounts/"):
         return ACCOUNT
     return None
 
