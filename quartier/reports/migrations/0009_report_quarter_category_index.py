@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("areas", "0002_address_register"),
-        ("reports", "0007_report_nearest_address"),
+        ("reports", "0008_category_english_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
