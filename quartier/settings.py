@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "quartier.core",
     "quartier.accounts",
     "quartier.areas",
+    "quartier.taxonomy",
     "quartier.reports",
     "quartier.routing",
     "quartier.open311",

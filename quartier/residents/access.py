@@ -26,14 +26,8 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
-from quartier.residents.models import (
-    AgeBand,
-    Contact,
-    HelpRequest,
-    Referral,
-    Resident,
-    Topic,
-)
+from quartier.residents.models import AgeBand, Contact, HelpRequest, Referral, Resident
+from quartier.taxonomy.models import Topic
 
 RESIDENT = "residents.resident"
 HELP_REQUEST = "residents.helprequest"

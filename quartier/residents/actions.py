@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from quartier.accounts import permissions as perms
 from quartier.core.audit import audit
+from quartier.core.photos import PhotoError, clean_photo
 from quartier.residents.models import (
     Consent,
     ConsentForm,
@@ -34,8 +35,8 @@ from quartier.residents.models import (
     Referral,
     ReferralOutcome,
     Resident,
-    Topic,
 )
+from quartier.taxonomy.models import Topic
 
 
 class ResidentDataError(ValueError):
@@ -208,8 +209,6 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 
 def clean_consent_document(upload) -> ContentFile:
     """A photo loses every metadata (GPS would point to the person's home); a PDF is checked."""
-    from quartier.reports.photos import PhotoError, clean_photo
-
     data = upload.read()
     if data.startswith(b"%PDF"):
         if len(data) > MAX_PDF_BYTES:

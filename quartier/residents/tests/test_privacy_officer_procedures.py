@@ -3,7 +3,8 @@ import json
 from quartier.core.models import AuditEntry
 from quartier.residents import actions
 from quartier.residents.access import suppress_small
-from quartier.residents.models import Contact, DeletionLogEntry, Resident, Topic
+from quartier.residents.models import Contact, DeletionLogEntry, Resident
+from quartier.taxonomy.models import Topic
 
 
 def test_privacy_officer_finds_a_person_by_exact_name_only(client_for, privacy_officer, resident):
