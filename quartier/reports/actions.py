@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 
 from quartier.areas.geo import locate
 from quartier.core.audit import audit
+from quartier.core.photos import CleanPhoto
+from quartier.reports import hooks
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -19,7 +21,6 @@ from quartier.reports.models import (
     ReportStatus,
     ReportStatusChange,
 )
-from quartier.reports.photos import CleanPhoto
 
 
 class ReportError(ValueError):
@@ -82,14 +83,12 @@ def submit_report(
         # Two submissions with the same client_id raced; the first one won.
         return Report.objects.get(client_id=client_id), False
     if not resolved_by_helper:
-        transaction.on_commit(lambda: _route_new_report(report), robust=True)
+        transaction.on_commit(lambda: _announce_new_report(report), robust=True)
     return report, True
 
 
-def _route_new_report(report: Report) -> None:
-    from quartier.routing.actions import route_new_report  # routing depends on reports
-
-    route_new_report(report)
+def _announce_new_report(report: Report) -> None:
+    hooks.report_created.send(sender=Report, report=report)
 
 
 def record_status(
@@ -99,9 +98,13 @@ def record_status(
     actor=None,
     actor_label: str = "",
     note: str = "",
+    settles: bool = False,
     **fields,
 ) -> ReportStatusChange:
-    """Set a report's status and append it to the history (with optional extra fields)."""
+    """Set a report's status and append it to the history (with optional extra fields).
+
+    Announced as `hooks.report_status_changed`; `settles` says a coordinator ended the case.
+    """
     with transaction.atomic():
         report.status = status
         for name, value in fields.items():
@@ -111,6 +114,9 @@ def record_status(
             report=report, status=status, actor=actor, actor_label=actor_label, note=note
         )
         audit(actor, f"report.status.{status}", report)
+        hooks.report_status_changed.send(
+            sender=Report, report=report, status=status, actor=actor, settles=settles
+        )
     return change
 
 
@@ -143,8 +149,6 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     that are already merged.
     """
     _check_merge(duplicate, into)
-    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
-
     with transaction.atomic():
         duplicate.status = ReportStatus.DUPLICATE
         duplicate.duplicate_of = into
@@ -163,7 +167,9 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
         )
         audit(actor, "report.merge", duplicate)
         audit(actor, "report.merge_target", into)
-        withdraw_forwardings(report=duplicate, actor=actor)
+        hooks.report_status_changed.send(
+            sender=Report, report=duplicate, status=duplicate.status, actor=actor, settles=True
+        )
     return into
 
 
@@ -192,7 +198,6 @@ def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
         raise ReportError("Bitte geben Sie einen Grund für den Abschluss an.")
     if report.status in {ReportStatus.CLOSED, ReportStatus.DUPLICATE}:
         raise ReportError("Die Meldung ist bereits abgeschlossen.")
-    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
 
     with transaction.atomic():
         change = record_status(
@@ -200,10 +205,9 @@ def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
             status=ReportStatus.CLOSED,
             actor=actor,
             note=reason,
+            settles=True,
             close_reason=reason[:300],
         )
-        # A partner's link must not keep asking for work on a closed report.
-        withdraw_forwardings(report=report, actor=actor)
     return change
 
 

@@ -1,10 +1,13 @@
-"""What routing contributes to core's pages: menu, worklist counts, notifications box."""
+"""What routing contributes to core's pages (menu, worklist counts, notifications box), and
+how it follows reports (new reports are routed, settled ones withdrawn from partners)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
+from quartier.reports import hooks
+from quartier.routing import actions
 from quartier.routing.models import Forwarding, MailDelivery, Notification
 
 
@@ -22,7 +25,21 @@ def notifications(request, limit=5) -> dict | None:
     return {"notifications": list(unread[:limit]), "unread": unread.count()}
 
 
+def _route_new_report(sender, report, **kwargs) -> None:
+    actions.route_new_report(report)
+
+
+def _withdraw_when_settled(sender, report, actor, settles=False, **kwargs) -> None:
+    # A partner's link must not keep asking for work on a closed or merged report.
+    if settles:
+        actions.withdraw_forwardings(report=report, actor=actor)
+
+
 def register() -> None:
+    hooks.report_created.connect(_route_new_report, dispatch_uid="routing.route_new_report")
+    hooks.report_status_changed.connect(
+        _withdraw_when_settled, dispatch_uid="routing.withdraw_when_settled"
+    )
     registry.add_menu_item(
         registry.MenuItem(_("Zuständigkeiten"), "routing:rules", perms.can_manage_routing, order=50)
     )
