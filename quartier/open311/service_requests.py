@@ -18,7 +18,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from quartier.accounts.models import ApiClient
 from quartier.areas.models import Base
 from quartier.open311 import params
 from quartier.open311.access import (
@@ -38,7 +37,7 @@ from quartier.open311.serializers import (
 from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource
-from quartier.routing.models import Forwarding, ForwardingStatus
+from quartier.routing.models import ApiClient, Forwarding, ForwardingStatus
 
 MAX_DESCRIPTION = 4000
 MAX_UPDATE_DESCRIPTION = 2000

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts import permissions as perms
 from quartier.core import registry
 from quartier.reports import hooks
-from quartier.routing import actions
-from quartier.routing.models import Forwarding, MailDelivery, Notification
+from quartier.routing import actions, channels, tasks
+from quartier.routing.models import Channel, Forwarding, MailDelivery, Notification
 
 
 def overdue_count(user) -> int:
@@ -36,6 +36,7 @@ def _withdraw_when_settled(sender, report, actor, settles=False, **kwargs) -> No
 
 
 def register() -> None:
+    channels.register_sender(Channel.EMAIL, tasks.send_forwarding_email)
     hooks.report_created.connect(_route_new_report, dispatch_uid="routing.route_new_report")
     hooks.report_status_changed.connect(
         _withdraw_when_settled, dispatch_uid="routing.withdraw_when_settled"

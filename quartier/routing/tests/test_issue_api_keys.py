@@ -5,10 +5,9 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from quartier.accounts.actions import ApiKeyError, issue_api_key
-from quartier.accounts.models import ApiClient, hash_api_key
 from quartier.core.models import AuditEntry
-from quartier.routing.models import Authority
+from quartier.routing.actions import ApiKeyError, issue_api_key
+from quartier.routing.models import ApiClient, Authority, hash_api_key
 
 
 def test_the_command_prints_the_key_once_and_stores_only_its_hash(db, capsys):
@@ -44,7 +43,7 @@ def test_empty_and_wrong_keys_find_nobody(db):
 def test_an_admin_issues_and_revokes_keys_in_the_admin(admin_user, client_for):
     client = client_for(admin_user)
     response = client.post(
-        "/verwaltung/accounts/apiclient/add/", {"name": "GSAK Auftragssystem"}, follow=True
+        "/verwaltung/routing/apiclient/add/", {"name": "GSAK Auftragssystem"}, follow=True
     )
     assert response.status_code == 200
     [message] = [str(m) for m in response.context["messages"] if "API-Schlüssel" in str(m)]
@@ -52,7 +51,7 @@ def test_an_admin_issues_and_revokes_keys_in_the_admin(admin_user, client_for):
     api_client = ApiClient.objects.get()
     assert api_client.key_hash == hash_api_key(key)
     client.post(
-        "/verwaltung/accounts/apiclient/",
+        "/verwaltung/routing/apiclient/",
         {"action": "revoke", "_selected_action": [api_client.pk]},
     )
     api_client.refresh_from_db()

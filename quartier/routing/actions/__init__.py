@@ -34,6 +34,8 @@ from quartier.routing.models import (
 )
 from quartier.routing.rules import match_rule
 
+from .api_keys import ApiKeyError, issue_api_key, revoke_api_key  # noqa: F401
+
 # How long a partner link stays valid after the deadline.
 LINK_VALID_DAYS_AFTER_DEADLINE = 30
 
