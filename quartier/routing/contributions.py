@@ -35,6 +35,10 @@ def _withdraw_when_settled(sender, report, actor, settles=False, **kwargs) -> No
         actions.withdraw_forwardings(report=report, actor=actor)
 
 
+def report_panel(request, report) -> dict:
+    return {"report": report}
+
+
 def register() -> None:
     channels.register_sender(Channel.EMAIL, tasks.send_forwarding_email)
     hooks.report_created.connect(_route_new_report, dispatch_uid="routing.route_new_report")
@@ -61,6 +65,15 @@ def register() -> None:
             perms.can_manage_reports,
             order=40,
         )
+    )
+    registry.add(
+        "inbox_tab",
+        registry.WorklistCount(
+            _("Überfällig"), "routing:overdue", overdue_count, perms.can_manage_reports
+        ),
+    )
+    registry.add_page_section(
+        registry.PageSection("report_detail", "routing/_report_panel.html", report_panel)
     )
     for page in ("home_helper", "home_coordinator"):
         registry.add_page_section(

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
@@ -20,6 +19,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.geo import KREFELD_CENTRE
 from quartier.areas.models import Quarter
+from quartier.core.navigation import worklist_for
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
 from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
@@ -28,7 +28,6 @@ from quartier.reports.models import (
     ReportCategory,
     ReportStatus,
 )
-from quartier.routing.models import Forwarding
 
 PAGE_SIZE = 50
 NEARBY_RADIUS_M = 100
@@ -114,7 +113,8 @@ def inbox(request):
             "form": form,
             "page_obj": page_obj,
             "tabs": tabs,
-            "overdue_count": Forwarding.objects.overdue(timezone.localdate()).count(),
+            # Tabs other apps add (routing: "Überfällig", its deadline list).
+            "extra_tabs": worklist_for(request.user, kind="inbox_tab"),
             "query": _query_without(request, "seite"),
         },
     )

@@ -19,7 +19,6 @@ AFTER = [
 ]
 
 
-
 def fill_the_old_schema(apps):
     Topic = apps.get_model("residents", "Topic")
     needs.load_into(Topic)  # a flushed test database lost the data migration's rows
