@@ -3,6 +3,9 @@
 Every page a browser test visits is checked with axe (WCAG 2.1 AA); a serious or critical
 violation fails the test. Pages are checked when a test calls `axe_check(page)` and, for every
 other URL the page navigated to, once more at the end of the test in the same session.
+
+The Content-Security-Policy is on in browser tests as in production: any violation the browser
+reports (a `securitypolicyviolation` event or Chromium's console message) fails the test.
 """
 
 import os
@@ -22,6 +25,18 @@ DESKTOP = {"width": 1366, "height": 900}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
+
+# Runs before any page script (Playwright injects it outside the page's CSP).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked "
+    + (event.blockedURI || "inline") + " in " + event.sourceFile + ":" + event.lineNumber);
+}, true);
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
 
 
 def chromium_path() -> str:
@@ -54,8 +69,20 @@ def browser():
         browser.close()
 
 
+# Browsing sessions by browser context, so axe runs can forget what axe itself caused.
+_SESSIONS: dict = {}
+
+
 def axe_violations(page) -> list[dict]:
+    session = _SESSIONS.get(id(page.context))
+    before = len(session.csp_violations) if session else 0
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    if session:
+        # axe inserts <style> elements of its own while it measures; the page's policy blocks
+        # them, which says nothing about the page. One round trip delivers pending messages.
+        page.evaluate("() => 0")
+        caused = session.csp_violations[before:]
+        session.csp_violations[before:] = [v for v in caused if "style" not in v]
     return [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
 
 
@@ -82,6 +109,21 @@ class Browsing:
         self.context.set_default_timeout(10_000)
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        self.csp_violations: list[str] = []
+        self.context.add_init_script(CSP_LISTENER)
+        self.context.on("console", self._on_console)
+        _SESSIONS[id(self.context)] = self
+
+    def _on_console(self, message):
+        if is_csp_violation(message.text):
+            self.csp_violations.append(f"{message.text} (page {message.page and message.page.url})")
+
+    def assert_no_csp_violations(self):
+        # A bare expression in page.wait_for_function() is compiled with eval in the page:
+        # pass a function ("() => …") instead.
+        assert not self.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+            self.csp_violations
+        )
 
     def new_page(self):
         page = self.context.new_page()
@@ -137,8 +179,11 @@ def browsing(browser, live_server):
     try:
         for session in sessions:
             session.check_remaining()
+        for session in sessions:
+            session.assert_no_csp_violations()
     finally:
         for session in sessions:
+            _SESSIONS.pop(id(session.context), None)
             session.context.close()
 
 

@@ -80,7 +80,7 @@ def test_offline_report_waits_in_the_outbox_and_is_sent_once_when_back_online(
 ):
     session = phone_with_gps(browsing, helper)
     page = open_capture(session)
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     session.context.set_offline(True)
     response = page.reload()
@@ -261,7 +261,7 @@ def test_double_tap_on_senden_makes_one_report(browsing, helper, categories):
 
 
 def go_offline_and_queue_a_report(session, page, category):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     session.context.set_offline(True)
     tap(page, category)
     page.get_by_role("button", name="Senden").click()

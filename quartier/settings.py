@@ -55,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "quartier.core.apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,11 +79,15 @@ INSTALLED_APPS = [
     "quartier.residents",
     "quartier.directory",
     "quartier.operations",
+    "quartier.stats",
+    "quartier.public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quartier.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.open311.middleware.Open311HttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,6 +266,12 @@ WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
 # without one, maps show quarters and markers on a plain background.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+
+# --- Content-Security-Policy (quartier/core/csp.py) ------------------------------------------
+# The tile server's origin is allowed for images automatically; more image origins here.
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+# Login forms post to this site and then redirect to an identity provider (single sign-on).
+CSP_FORM_ACTION_URLS = env_list("CSP_FORM_ACTION_URLS")
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,8 @@ urlpatterns = [
     path("bewohner/", include("quartier.residents.urls")),
     path("wegweiser/", include("quartier.directory.urls")),
     path("einsatz/", include("quartier.operations.urls")),
-    path("verwaltung/", admin.site.urls),
+    # The Django admin is a read-only data view (quartier/core/admin_site.py).
+    path("verwaltung/daten/", admin.site.urls),
 ]
 
 # The installable web app: service worker at the root scope, manifest, app icons.

@@ -54,6 +54,7 @@ def register() -> None:
             )
         )
     registry.add_permission("view_audit_log", perms.can_view_audit_log)
+    registry.add_permission("administer", perms.can_administer)
     registry.add_menu_item(
         registry.MenuItem(_("Start"), "home", lambda user: user.is_authenticated, order=0)
     )
@@ -61,7 +62,7 @@ def register() -> None:
         registry.MenuItem(_("Protokoll"), "core:audit_log", perms.can_view_audit_log, order=60)
     )
     registry.add_menu_item(
-        registry.MenuItem(_("Verwaltung"), "admin:index", perms.can_administer, order=70)
+        registry.MenuItem(_("Verwaltung"), "core:administration", perms.can_administer, order=70)
     )
     _register_tiles()
     registry.add_page_section(
@@ -87,11 +88,22 @@ def _register_tiles() -> None:
     registry.add_tile(
         registry.Tile(
             _("Verwaltung"),
-            _("Konten, Quartiere, Kategorien, Zuständigkeiten"),
-            "admin:index",
+            _("Benutzer, Quartiere, Kategorien, Zuständigkeiten"),
+            "core:administration",
             "",
             perms.can_administer,
             order=10,
             page="admin",
+        )
+    )
+    registry.add_tile(
+        registry.Tile(
+            _("Benutzer"),
+            _("Einladen, Rolle, Quartiere, Sperren"),
+            "accounts:user_list",
+            "",
+            perms.can_administer,
+            order=10,
+            page="administration",
         )
     )

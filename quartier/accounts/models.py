@@ -17,6 +17,10 @@ class Role(models.TextChoices):
 
 # Roles with access to personal data or configuration: MFA is required outside demo mode.
 MFA_ROLES = frozenset({Role.COORDINATOR, Role.PRIVACY_OFFICER, Role.ADMIN})
+# Roles that see case content (residents' records, help requests).
+CASE_ROLES = frozenset({Role.HELPER, Role.COORDINATOR})
+# Roles that oversee or configure the platform; kept apart from case roles (ADR 0008).
+OVERSIGHT_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.ADMIN})
 
 
 class User(AbstractUser):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("seiten/datenschutz/", views.page, {"template": "core/privacy.html"}, name="privacy"),
     path("seiten/barrierefreiheit/", views.accessibility, name="accessibility"),
     path("datenschutz/protokoll/", views.audit_log, name="audit_log"),
+    path("verwaltung/", views.administration, name="administration"),
 ]

@@ -98,6 +98,13 @@ def audit_log(request):
     )
 
 
+@require(registry.permission("administer"))
+def administration(request):
+    """The admin's index: the administration pages the apps contribute (registry tiles)."""
+    tiles = tiles_for(request.user, page="administration")
+    return render(request, "core/administration.html", {"tiles": tiles})
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

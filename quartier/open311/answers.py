@@ -41,7 +41,12 @@ def _known_answer_id(forwarding: Forwarding) -> str:
 
 
 def answer_forwarding(
-    *, forwarding: Forwarding, status: str, note: str = "", external_id: str = ""
+    *,
+    forwarding: Forwarding,
+    status: str,
+    note: str = "",
+    external_id: str = "",
+    external: dict | None = None,
 ) -> str:
     """The partner's status as an answer to its forwarding; returns the answer's id.
 
@@ -57,6 +62,7 @@ def answer_forwarding(
             comment=comment.strip(),
             channel=AnswerChannel.OPEN311,
             external_id=external_id,
+            external=external,
         )
     except RoutingError:  # includes AnswerAlreadyRecorded
         log.info("forwarding %s: Open311 status %s changes nothing", forwarding.pk, status)
@@ -72,12 +78,19 @@ def apply_partner_status(
     label: str,
     note: str = "",
     external_id: str = "",
+    external: dict | None = None,
 ) -> str:
-    """Record extended `status` (a key of INBOUND) from a partner; returns our update id."""
+    """Record extended `status` (a key of INBOUND) from a partner; returns our update id.
+
+    `external` (what a partner system sent through Open311) is kept on the history row."""
     forwarding = current_forwarding(report, partner)
     if forwarding is not None:
         return answer_forwarding(
-            forwarding=forwarding, status=status, note=note, external_id=external_id
+            forwarding=forwarding,
+            status=status,
+            note=note,
+            external_id=external_id,
+            external=external,
         )
     actor_label = history_label(label, external_id)
     if external_id:
@@ -85,6 +98,6 @@ def apply_partner_status(
         if seen is not None:
             return str(seen.pk)
     change = record_status(
-        report=report, status=INBOUND[status], actor_label=actor_label, note=note
+        report=report, status=INBOUND[status], actor_label=actor_label, note=note, external=external
     )
     return str(change.pk)

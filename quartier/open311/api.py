@@ -13,14 +13,16 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from quartier.open311 import schema
+from quartier.areas.geo import in_krefeld
+from quartier.open311 import filters, schema
 from quartier.open311.access import (
     get_public_category,
     get_public_report_by_token,
     public_categories,
 )
+from quartier.open311.bodies import read_form
 from quartier.open311.formats import Open311Error, format_of, render, render_error
-from quartier.open311.params import check_jurisdiction, site_url
+from quartier.open311.params import MAX_PAGE_SIZE, check_jurisdiction, site_url
 from quartier.open311.serializers import service_definition, service_row
 from quartier.open311.service_requests import (
     create_request,
@@ -77,7 +79,7 @@ def _http_error(request, exc: HttpError):
 
 def _form(request):
     """The POSTed form; some clients send the api_key in the query string instead."""
-    form = request.POST.copy()
+    form = read_form(request)
     if not form.get("api_key") and request.GET.get("api_key"):
         form["api_key"] = request.GET["api_key"]
     return form
@@ -96,6 +98,7 @@ def discovery(request, format: Format):
         "changeset": CHANGESET,
         "type": "production",
         "formats": ["text/xml", "application/json"],
+        "max_requests": MAX_PAGE_SIZE,
     }
     data = {
         "changeset": CHANGESET,
@@ -112,10 +115,14 @@ def discovery(request, format: Format):
     response={200: list[schema.ServiceOut], **schema.PUBLIC_ERRORS},
     operation_id="services",
     summary="Service list (the public categories)",
-    openapi_extra=schema.JURISDICTION_QUERY,
+    openapi_extra=schema.SERVICES_QUERY,
 )
 def services(request, format: Format):
+    """All services; with `lat`/`long` the services offered there (none outside Krefeld)."""
     check_jurisdiction(request.GET)
+    where = filters.point(request.GET)
+    if where is not None and not in_krefeld(*where):
+        return render(format, "services", [])
     return render(format, "services", [service_row(c) for c in public_categories()])
 
 
@@ -155,7 +162,7 @@ def requests_list(request, format: Format):
     openapi_extra=schema.CREATE_REQUEST_BODY,
 )
 def requests_create(request, format: Format):
-    report = create_request(_form(request), now=timezone.now())
+    report = create_request(_form(request), now=timezone.now(), headers=request.headers)
     data = [{"service_request_id": str(report.pk), "service_notice": "", "account_id": None}]
     return render(format, "service_requests", data)
 

@@ -2,7 +2,9 @@
 
 Called by routing's delivery task (`send_forwarding`) for authorities whose channel is
 `open311`, and every 15 minutes by `open311.tasks.poll_partners` (`poll_updates`). Partners
-are spoken to in JSON (form-encoded POSTs, as the specification says). Failures raise:
+are spoken to in JSON or, if the authority says so, in XML (the format every GeoReport v2
+server must offer); POSTs are form-encoded as the specification says. The updates feed is
+read page by page (`page`/`page_size`) until a short or repeated page. Failures raise:
 `PartnerUnavailable` (network, timeout, HTTP 5xx/400, garbage) is retried by the caller;
 `PartnerRejected` (HTTP 403/404: wrong key or service code) needs a person and is final.
 """
@@ -16,9 +18,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from defusedxml import ElementTree as SafeET
 from django.utils import timezone
 
 from quartier.open311.answers import answer_forwarding
+from quartier.open311.formats import ITEM_NAMES
 from quartier.open311.serializers import category_attributes
 from quartier.open311.statuses import normalise_status
 from quartier.routing.channels import ChannelNotAvailable
@@ -31,6 +35,8 @@ MAX_RESPONSE_BYTES = 5 * 1024 * 1024
 # Each poll looks a day back; replays are recognised by their update id, so the overlap is
 # harmless and a partner's late or re-sent updates are still picked up.
 POLL_WINDOW = dt.timedelta(hours=24)
+UPDATES_PAGE_SIZE = 500
+MAX_UPDATE_PAGES = 40
 USER_AGENT = "Quartiershelfer-Krefeld-Open311/1.0"
 
 
@@ -49,20 +55,46 @@ def endpoint_url(authority: Authority, resource: str) -> str:
     return base.rstrip("/") + "/" + resource
 
 
+def _plain(element):
+    """An XML element as JSON-like data: repeated or known list children -> a list."""
+    children = list(element)
+    tags = [child.tag for child in children]
+    if element.tag in ITEM_NAMES or (len(tags) > 1 and len(set(tags)) == 1):
+        return [_plain(child) for child in children]
+    if not children:
+        return (element.text or "").strip()
+    return {child.tag: _plain(child) for child in children}
+
+
+def parse_body(body: bytes):
+    """A JSON or XML answer as plain data (XML lists become lists, as in the JSON mapping)."""
+    if body.lstrip()[:1] == b"<":
+        try:
+            root = SafeET.fromstring(body)
+        except Exception:  # noqa: BLE001  (defusedxml raises several kinds of errors)
+            raise PartnerUnavailable("Antwort ist kein gültiges XML.") from None
+        return _plain(root) if root.tag in ITEM_NAMES else [_plain(root)]
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise PartnerUnavailable("Antwort ist weder JSON noch XML.") from None
+
+
 def _error_text(body: bytes) -> str:
     try:
-        errors = json.loads(body)
+        errors = parse_body(body)
         return "; ".join(str(e.get("description", "")) for e in errors)[:300]
-    except (ValueError, TypeError, AttributeError):
+    except (PartnerUnavailable, TypeError, AttributeError):
         return ""
 
 
 def call(method: str, url: str, fields: list[tuple[str, str]]):
-    """One HTTP call; returns the decoded JSON body."""
+    """One HTTP call; returns the decoded JSON or XML body."""
     if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
         raise ChannelNotAvailable("Open311-Adressen müssen mit http:// oder https:// beginnen.")
     data = urllib.parse.urlencode(fields, doseq=True)
-    headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+    accept = "text/xml" if url.endswith(".xml") else "application/json"
+    headers = {"Accept": accept, "User-Agent": USER_AGENT}
     # S310: the scheme was checked above (http and https only, never file:).
     if method == "GET":
         request = urllib.request.Request(f"{url}?{data}", headers=headers)  # noqa: S310
@@ -80,10 +112,12 @@ def call(method: str, url: str, fields: list[tuple[str, str]]):
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise PartnerUnavailable(f"nicht erreichbar: {reason}") from None
-    try:
-        return json.loads(body)
-    except ValueError:
-        raise PartnerUnavailable("Antwort ist kein JSON.") from None
+    return parse_body(body)
+
+
+def resource(authority: Authority, name: str) -> str:
+    """`requests.json` or `requests.xml`, as the partner speaks."""
+    return f"{name}.{'xml' if authority.open311_format == 'xml' else 'json'}"
 
 
 # --- Sending -----------------------------------------------------------------------------------
@@ -131,7 +165,7 @@ def request_fields(forwarding: Forwarding) -> list[tuple[str, str]]:
 def send_forwarding(forwarding: Forwarding) -> str:
     """POST the report to the partner; returns the partner's id ("token:…" for batch servers,
     "" when the partner returns nothing). Raises PartnerUnavailable or PartnerRejected."""
-    url = endpoint_url(forwarding.authority, "requests.json")
+    url = endpoint_url(forwarding.authority, resource(forwarding.authority, "requests"))
     answer = call("POST", url, request_fields(forwarding))
     if answer == []:
         return ""  # a "blackbox" server returns nothing
@@ -152,7 +186,7 @@ def _w3c(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fetch_updates(authority: Authority, *, now: dt.datetime) -> list[dict]:
+def _window_fields(authority: Authority, now: dt.datetime) -> list[tuple[str, str]]:
     fields = [
         ("api_key", authority.open311_api_key),
         ("start_date", _w3c(now - POLL_WINDOW)),
@@ -161,10 +195,29 @@ def fetch_updates(authority: Authority, *, now: dt.datetime) -> list[dict]:
     ]
     if authority.open311_jurisdiction_id:
         fields.append(("jurisdiction_id", authority.open311_jurisdiction_id))
-    rows = call("GET", endpoint_url(authority, "servicerequestupdates.json"), fields)
-    if not isinstance(rows, list):
-        raise PartnerUnavailable("Antwort ist keine Liste von Updates.")
-    return [row for row in rows if isinstance(row, dict)]
+    return fields
+
+
+def fetch_updates(authority: Authority, *, now: dt.datetime) -> list[dict]:
+    """Every update of the window, page by page. A server without paging sends the same
+    page again (or a short one): reading stops there, so no update is counted twice."""
+    url = endpoint_url(authority, resource(authority, "servicerequestupdates"))
+    fields = _window_fields(authority, now)
+    rows: list[dict] = []
+    previous = None
+    for number in range(1, MAX_UPDATE_PAGES + 1):
+        page = call(
+            "GET", url, [*fields, ("page", str(number)), ("page_size", str(UPDATES_PAGE_SIZE))]
+        )
+        if not isinstance(page, list):
+            raise PartnerUnavailable("Antwort ist keine Liste von Updates.")
+        if page == previous:
+            break
+        rows += [row for row in page if isinstance(row, dict)]
+        if len(page) < UPDATES_PAGE_SIZE:
+            break
+        previous = page
+    return rows
 
 
 def _update_id(row: dict) -> str:

@@ -26,6 +26,7 @@ ITEM_NAMES = {
     "errors": "error",
     "endpoints": "endpoint",
     "formats": "format",
+    "groups": "group",
 }
 
 

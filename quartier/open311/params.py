@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from quartier.open311.formats import Open311Error
 
@@ -21,10 +22,17 @@ MAX_PAGE_SIZE = 1000
 MAX_PAGE = 100_000
 MAX_IDS = 1000
 
-# A space before the offset is a "+" that was not URL-encoded (a common client mistake).
+# W3C date-time profiles (https://www.w3.org/TR/NOTE-datetime): a date alone, or a time with
+# minutes and optional seconds and fraction, always with a zone. A space before the offset is
+# a "+" that was not URL-encoded (a common client mistake).
 _DATETIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+ -]\d{2}:?\d{2})$"
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+ -]\d{2}:?\d{2}))?)?)?$"
 )
+# Dates a partner system can mean; far beyond (year 9999) is a mistake, and the 90-day window
+# around it would not fit into a date.
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2999, 12, 31, tzinfo=dt.UTC)
 
 
 def value(params, name: str) -> str:
@@ -51,28 +59,40 @@ def _offset(text: str) -> dt.timezone:
     return dt.timezone(sign * dt.timedelta(minutes=minutes))
 
 
+def _moment(groups) -> dt.datetime:
+    year, month, day, hour, minute, second, fraction, offset = groups
+    if hour is None:  # a date alone (or year, year-month): midnight local time
+        local = dt.datetime(int(year), int(month or 1), int(day or 1))
+        return timezone.make_aware(local, timezone.get_default_timezone())
+    return dt.datetime(
+        int(year),
+        int(month),
+        int(day),
+        int(hour),
+        int(minute),
+        min(int(second or 0), 59),  # a leap second counts as the second before it
+        int((fraction or "0")[:6].ljust(6, "0")),
+        tzinfo=_offset(offset),
+    )
+
+
 def parse_datetime(text: str, name: str) -> dt.datetime:
-    """A W3C/ISO 8601 date-time with a time zone; anything else is a 400."""
+    """A W3C date-time (a date alone is midnight in Krefeld); anything else is a 400."""
     match = _DATETIME.match(text)
     error = Open311Error(
-        400, f"{name} must be a W3C date-time with time zone, e.g. 2026-01-31T12:00:00+01:00."
+        400,
+        f"{name} must be a W3C date or date-time with time zone, "
+        "e.g. 2026-01-31 or 2026-01-31T12:00:00+01:00.",
     )
     if not match:
         raise error
-    year, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
-        return dt.datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            min(int(second), 59),  # a leap second counts as the second before it
-            int((fraction or "0")[:6].ljust(6, "0")),
-            tzinfo=_offset(offset),
-        )
+        moment = _moment(match.groups())
     except (ValueError, OverflowError):
         raise error from None
+    if not EARLIEST <= moment <= LATEST:
+        raise Open311Error(400, f"{name} must lie between the years 2000 and 2999.")
+    return moment
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class ServiceOut(Schema):
     type: str
     keywords: str
     group: str
+    groups: list[str]
 
 
 class ValueOut(Schema):
@@ -100,6 +101,7 @@ class EndpointOut(Schema):
     changeset: str
     type: str
     formats: list[str]
+    max_requests: int
 
 
 class DiscoveryOut(Schema):
@@ -112,7 +114,11 @@ class DiscoveryOut(Schema):
 ERRORS = {400: list[ErrorOut], 403: list[ErrorOut], 404: list[ErrorOut]}
 PUBLIC_ERRORS = {400: list[ErrorOut], 404: list[ErrorOut]}
 
-DATE_TIME = {"type": "string", "format": "date-time"}
+# Years 2000 to 2999 (anything else is a client's mistake, answered with a 400).
+DATE_TIME = {"type": "string", "format": "date-time", "pattern": "^2[0-9]{3}-"}
+LATITUDE = {"type": "number", "minimum": -90, "maximum": 90}
+LONGITUDE = {"type": "number", "minimum": -180, "maximum": 180}
+BBOX = {"type": "string", "pattern": "^-?[0-9]{1,3}(\\.[0-9]+)?(,-?[0-9]{1,3}(\\.[0-9]+)?){3}$"}
 # GeoReport v2: an empty optional parameter counts as absent, so "" is valid everywhere.
 EMPTY = {"type": "string", "maxLength": 0}
 
@@ -163,7 +169,25 @@ REQUESTS_QUERY = {
             "`open`, `closed` or both, comma separated.",
             {"type": "string", "enum": ["", "open", "closed", "open,closed", "closed,open"]},
         ),
+        query("agency_responsible", "The partner a request was forwarded to (extension)."),
+        query("updated_after", "Changed after this time (extension).", or_empty(DATE_TIME)),
+        query("updated_before", "Changed before this time (extension).", or_empty(DATE_TIME)),
+        query("lat", "With `long`: requests near this point (extension).", or_empty(LATITUDE)),
+        query("long", "With `lat`: requests near this point (extension).", or_empty(LONGITUDE)),
+        query(
+            "radius",
+            "Metres around lat/long, default 500, at most 5,000 (extension).",
+            or_empty({"type": "number", "exclusiveMinimum": 0, "maximum": 5000}),
+        ),
+        query("bbox", "`west,south,east,north` in WGS84 degrees (extension).", or_empty(BBOX)),
         *PAGING,
+    ]
+}
+SERVICES_QUERY = {
+    "parameters": [
+        JURISDICTION,
+        query("lat", "With `long`: the services offered at this point.", or_empty(LATITUDE)),
+        query("long", "With `lat`: the services offered at this point.", or_empty(LONGITUDE)),
     ]
 }
 
@@ -205,11 +229,14 @@ CREATE_REQUEST_BODY = form_body(
         "first_name": STRING,
         "last_name": STRING,
         "phone": STRING,
+        "client_request_id": STRING,
     },
     ["api_key", "service_code", "lat", "long"],
     "Form fields of GeoReport v2 plus `attribute[CODE]` (and `attribute[CODE][]` for "
-    "multivaluelist) for the service's attributes. Instead of lat/long, `address_string` "
-    "may name a known place (a base's address); there is no geocoder. Personal fields "
+    "multivaluelist; repeated `attribute[CODE]` works too) for the service's attributes. "
+    "Instead of lat/long, `address_string` may name an address in Krefeld. "
+    "`client_request_id` (or `attribute[fixmystreet_id]`, or an `Idempotency-Key` header) "
+    "makes a retried POST return the first request. Personal fields "
     "(email, names, phone, device and account ids) are accepted and discarded.",
 )
 CREATE_UPDATE_BODY = form_body(

@@ -23,15 +23,32 @@ def isoformat(moment) -> str | None:
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
 
 
+def category_groups(category: ReportCategory) -> list[str]:
+    """The parent category first, then any further groups (names, without repeats)."""
+    names = [category.parent.name] if category.parent_id else []
+    for name in category.extra_groups or []:
+        if isinstance(name, str) and name.strip() and name.strip() not in names:
+            names.append(name.strip())
+    return names
+
+
+def _keywords(category: ReportCategory, groups: list[str]) -> str:
+    """The category's keywords, else its name and groups (a comma list, as the spec says)."""
+    words = category.keywords.split(",") if category.keywords.strip() else [category.name, *groups]
+    return ", ".join(dict.fromkeys(w.strip() for w in words if w.strip()))
+
+
 def service_row(category: ReportCategory) -> dict:
+    groups = category_groups(category)
     return {
         "service_code": category.code,
         "service_name": category.name,
-        "description": category.default_authority_hint or category.name,
+        "description": category.description or category.name,
         "metadata": bool(category_attributes(category)),
         "type": "realtime",
-        "keywords": "",
-        "group": category.parent.name if category.parent_id else "",
+        "keywords": _keywords(category, groups),
+        "group": groups[0] if groups else "",
+        "groups": groups,
     }
 
 
@@ -99,13 +116,19 @@ def request_row(report: Report, agency: str = "", expected=None) -> dict:
 
 
 def update_row(change: ReportStatusChange) -> dict:
-    """One row of the mySociety `servicerequestupdates` list. Notes stay internal."""
+    """One row of the mySociety `servicerequestupdates` list. Internal notes stay internal.
+
+    A row a partner system sent through Open311 is returned as it was sent: its status, its
+    text and its `updated_datetime`.
+    """
     return {
         "update_id": str(change.pk),
         "service_request_id": str(change.report_id),
-        "status": extended_status(change.status),
-        "updated_datetime": isoformat(change.created_at),
-        "description": str(change.get_status_display()),
+        "status": change.external_status or extended_status(change.status),
+        "updated_datetime": isoformat(change.external_updated_at or change.created_at),
+        "description": change.external_text
+        if change.external_status
+        else str(change.get_status_display()),
         "media_url": "",
         "external_status_code": change.status,
     }

@@ -14,15 +14,14 @@ import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from quartier.areas.models import Base
-from quartier.open311 import params
+from quartier.open311 import filters, params
 from quartier.open311.access import (
     get_public_category,
-    public_categories,
     public_reports,
     public_updates,
 )
@@ -36,7 +35,7 @@ from quartier.open311.serializers import (
 )
 from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
-from quartier.reports.models import ReportSource
+from quartier.reports.models import ReportSource, ReportStatusChange
 from quartier.routing.models import ApiClient, Forwarding, ForwardingStatus
 
 MAX_DESCRIPTION = 4000
@@ -84,17 +83,9 @@ def find_request(text: str):
     return report
 
 
-def _service_codes(query) -> list[str]:
-    codes = params.comma_list(query, "service_code")
-    known = set(public_categories().filter(code__in=codes).values_list("code", flat=True))
-    unknown = [code for code in codes if code not in known]
-    if unknown:
-        raise Open311Error(404, f"service_code {unknown[0]!r} not found.")
-    return codes
-
-
 def find_requests(query, *, now: dt.datetime):
-    """GET requests: by ids (overrides the filters) or by codes, window and status; paged.
+    """GET requests: by ids (overrides the filters) or by codes, window, status and the
+    extension filters (`open311.filters`); paged. An unknown service_code matches nothing.
 
     Malformed parameters are refused even when service_request_id overrides them.
     """
@@ -105,10 +96,7 @@ def find_requests(query, *, now: dt.datetime):
     if params.comma_list(query, "service_request_id"):
         reports = reports.filter(pk__in=params.request_ids(query))
     else:
-        codes = _service_codes(query)
-        reports = reports.filter(created_at__gte=window.start, created_at__lte=window.end)
-        if codes:
-            reports = reports.filter(category__code__in=codes)
+        reports = _filtered(reports, query, window)
         if statuses == {"open"}:
             reports = reports.open()
         elif statuses == {"closed"}:
@@ -116,13 +104,44 @@ def find_requests(query, *, now: dt.datetime):
     return reports.order_by("-created_at", "-id")[page.offset : page.offset + page.size]
 
 
+def _filtered(reports, query, window):
+    codes = params.comma_list(query, "service_code")
+    if codes:
+        reports = reports.filter(category__code__in=codes)
+    explicit_window = params.value(query, "start_date") or params.value(query, "end_date")
+    if explicit_window or not filters.has_update_time(query):
+        reports = reports.filter(created_at__gte=window.start, created_at__lte=window.end)
+    reports = filters.by_update_time(reports, query)
+    reports = filters.by_agency(reports, query)
+    reports = filters.near(reports, query)
+    return filters.in_bbox(reports, query)
+
+
+def _first_rows():
+    """The id of each report's first history row (its creation, not an update)."""
+    first = ReportStatusChange.objects.filter(report=OuterRef("report")).order_by("id")
+    return Subquery(first.values("id")[:1])
+
+
+def visible_updates(client: ApiClient):
+    """What a key may read: the history of the reports its system created or was forwarded,
+    without each report's creation and without the updates this system sent itself."""
+    mine = Q(report__api_client_ref=client.pk)
+    if client.authority_id:
+        mine |= Q(report__forwardings__authority_id=client.authority_id)
+    rows = public_updates().filter(mine).exclude(api_client_ref=client.pk)
+    return rows.alias(first_id=_first_rows()).exclude(pk=F("first_id")).distinct()
+
+
 def find_updates(query, *, now: dt.datetime) -> list[dict]:
-    """GET servicerequestupdates (key required): history rows of public reports, oldest first."""
-    authenticate(query)
+    """GET servicerequestupdates (key required): the key's visible updates, oldest first."""
+    client = authenticate(query)
     params.check_jurisdiction(query)
     window = params.date_window(query, now)
     page = params.page(query)
-    changes = public_updates().filter(created_at__gte=window.start, created_at__lte=window.end)
+    changes = visible_updates(client).filter(
+        created_at__gte=window.start, created_at__lte=window.end
+    )
     changes = changes.order_by("created_at", "id")[page.offset : page.offset + page.size]
     return [update_row(change) for change in changes]
 
@@ -185,9 +204,12 @@ def _location(form) -> tuple[float, float, str]:
 
 
 def _attribute_value(form, attribute: dict):
+    """A list for a multivaluelist, sent as `attribute[CODE][]=…` (the specification) or as
+    repeated `attribute[CODE]=…` (FixMyStreet); text otherwise."""
     code = attribute["code"]
     if attribute.get("datatype") == "multivaluelist":
-        return [v.strip() for v in form.getlist(f"attribute[{code}][]") if v.strip()]
+        sent = form.getlist(f"attribute[{code}][]") + form.getlist(f"attribute[{code}]")
+        return list(dict.fromkeys(v.strip() for v in sent if v.strip()))
     return params.value(form, f"attribute[{code}]")
 
 
@@ -241,34 +263,41 @@ def _description(form, limit: int) -> str:
     return text
 
 
-# Sent by some clients, never stored (and not part of the replay key).
+# Sent by some clients, never stored.
 PERSONAL_FIELDS = frozenset(
     {"email", "first_name", "last_name", "phone", "device_id", "account_id", "api_key"}
 )
 REPLAY_NAMESPACE = uuid.UUID("5c6f0d1e-4b8a-4d33-9a51-0b1c5e3f7a10")
+# Where a client names its own id for a request (the first one sent wins).
+CLIENT_KEY_FIELDS = ("client_request_id", "attribute[fixmystreet_id]")
 
 
-def replay_ids(client: ApiClient, form, now: dt.datetime) -> tuple[uuid.UUID, uuid.UUID]:
-    """Client ids for this POST in this hour and the hour before.
-
-    A client that retries a POST (e.g. after a timeout) sends the same form again; it gets
-    the same report back instead of a second one. Identical forms more than an hour apart
-    are separate reports.
-    """
-    fields = sorted((k, v) for k, v in form.lists() if k not in PERSONAL_FIELDS)
-    hour = int(now.timestamp()) // 3600
-    keys = [json.dumps([client.pk, h, fields], ensure_ascii=False) for h in (hour, hour - 1)]
-    return uuid.uuid5(REPLAY_NAMESPACE, keys[0]), uuid.uuid5(REPLAY_NAMESPACE, keys[1])
+def client_key(form, headers) -> str:
+    """The client's own id for this request: `client_request_id`, FixMyStreet's
+    `attribute[fixmystreet_id]` or an `Idempotency-Key` header; "" when none is sent."""
+    for name in CLIENT_KEY_FIELDS:
+        if params.value(form, name):
+            return params.value(form, name)[:200]
+    return (headers.get("Idempotency-Key") or "").strip()[:200]
 
 
-def create_request(form, *, now: dt.datetime):
+def replay_id(client: ApiClient, key: str) -> uuid.UUID:
+    """The report's client id (and token) for a client's own id: the same key always gives
+    the same report back, so a retried POST creates nothing new. Without a key, every POST
+    is a new report, even with identical fields: two people may report the same thing."""
+    if not key:
+        return uuid.uuid4()
+    return uuid.uuid5(REPLAY_NAMESPACE, json.dumps([client.pk, key], ensure_ascii=False))
+
+
+def create_request(form, *, now: dt.datetime, headers=None):
     """POST requests. Personal fields (email, names, phone, device/account ids) are discarded.
 
-    A replayed POST returns the report the first one created (see `replay_ids`).
+    A POST with a client id that this client sent before returns that report (`client_key`).
     """
     client = authenticate(form)
-    current, previous = replay_ids(client, form, now)
-    earlier = public_reports().filter(client_id__in=[current, previous]).first()
+    client_id = replay_id(client, client_key(form, headers or {}))
+    earlier = public_reports().filter(client_id=client_id).first()
     if earlier is not None:
         return earlier
     params.check_jurisdiction(form)
@@ -293,7 +322,8 @@ def create_request(form, *, now: dt.datetime):
             description=_description(form, MAX_DESCRIPTION),
             attributes=attributes,
             source=ReportSource.OPEN311,
-            client_id=current,
+            client_id=client_id,
+            api_client_ref=client.pk,
         )
     except ReportError:
         raise Open311Error(400, "The location lies outside Krefeld.") from None
@@ -301,21 +331,32 @@ def create_request(form, *, now: dt.datetime):
 
 
 def create_update(form):
-    """POST servicerequestupdates: a partner system reports a status."""
+    """POST servicerequestupdates: a partner system reports a status.
+
+    The status, text and `updated_datetime` are stored as sent and returned by the updates
+    feed to other systems (not to the sender).
+    """
     client = authenticate(form)
     params.check_jurisdiction(form)
     report = find_request(params.value(form, "service_request_id"))
-    status = normalise_status(params.value(form, "status"))
+    sent_status = params.value(form, "status")
+    status = normalise_status(sent_status)
     if status is None:
         raise Open311Error(400, "status must be open, closed or a mySociety extended status.")
     updated_text = params.value(form, "updated_datetime")
-    if updated_text:
-        params.parse_datetime(updated_text, "updated_datetime")
+    updated = params.parse_datetime(updated_text, "updated_datetime") if updated_text else None
+    note = _description(form, MAX_UPDATE_DESCRIPTION)
     return apply_partner_status(
         report=report,
         status=status,
         partner=client.authority,
         label=f"Open311: {client.name}",
-        note=_description(form, MAX_UPDATE_DESCRIPTION),
+        note=note,
         external_id=params.value(form, "update_id")[:100],
+        external={
+            "api_client_ref": client.pk,
+            "external_status": status,
+            "external_text": note,
+            "external_updated_at": updated,
+        },
     )

@@ -42,6 +42,7 @@ def submit_report(
     resolved_by_helper: bool = False,
     bags_count: int | None = None,
     photos: Sequence[CleanPhoto] = (),
+    api_client_ref: int | None = None,
 ) -> tuple[Report, bool]:
     """Create a report; returns (report, created).
 
@@ -75,8 +76,11 @@ def submit_report(
                 resolved_by_helper=resolved_by_helper,
                 bags_count=bags_count if resolved_by_helper else None,
                 status=status,
+                api_client_ref=api_client_ref,
             )
-            ReportStatusChange.objects.create(report=report, status=status, actor=reporter)
+            ReportStatusChange.objects.create(
+                report=report, status=status, actor=reporter, api_client_ref=api_client_ref
+            )
             _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
     except IntegrityError:
@@ -98,11 +102,14 @@ def record_status(
     actor=None,
     actor_label: str = "",
     note: str = "",
+    external: dict | None = None,
     settles: bool = False,
     **fields,
 ) -> ReportStatusChange:
     """Set a report's status and append it to the history (with optional extra fields).
 
+    `external` holds what a partner system sent through Open311 (`api_client_ref`,
+    `external_status`, `external_text`, `external_updated_at`), stored on the history row.
     Announced as `hooks.report_status_changed`; `settles` says a coordinator ended the case.
     """
     with transaction.atomic():
@@ -111,7 +118,12 @@ def record_status(
             setattr(report, name, value)
         report.save(update_fields=["status", "updated_at", *fields])
         change = ReportStatusChange.objects.create(
-            report=report, status=status, actor=actor, actor_label=actor_label, note=note
+            report=report,
+            status=status,
+            actor=actor,
+            actor_label=actor_label,
+            note=note,
+            **(external or {}),
         )
         audit(actor, f"report.status.{status}", report)
         hooks.report_status_changed.send(

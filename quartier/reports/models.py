@@ -35,6 +35,13 @@ class ReportCategory(models.Model):
     # Extra fields for a category, e.g. [{"code": "lamp_post_number", "label": "Mastnummer",
     # "datatype": "string", "required": true}]. Shown in the form and in Open311.
     attributes = models.JSONField(_("Zusatzfelder"), default=list, blank=True)
+    # What the category is about, for partner systems (Open311 `description`, `keywords`).
+    description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
+    keywords = models.CharField(
+        _("Stichwörter"), max_length=200, blank=True, help_text=_("Durch Kommas getrennt.")
+    )
+    # Further groups besides the parent category, e.g. ["Straße und Verkehr"] (Open311 `groups`).
+    extra_groups = models.JSONField(_("Weitere Gruppen"), default=list, blank=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -181,6 +188,9 @@ class Report(models.Model):
         related_name="duplicates",
     )
     close_reason = models.CharField(_("Grund für den Abschluss"), max_length=300, blank=True)
+    # The Open311 API client (routing's ApiClient) that created the report, if any. A plain
+    # number: reports sits below routing and holds no key to it.
+    api_client_ref = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -251,6 +261,11 @@ class ReportStatusChange(AppendOnlyModel):
     # Who acted when it was not a staff account (e.g. "GSAK (Partnerlink)", "Open311: KBK").
     actor_label = models.CharField(max_length=150, blank=True)
     note = models.TextField(_("Notiz"), max_length=2000, blank=True)
+    # What a partner system sent through Open311, kept as sent (the updates feed returns it).
+    api_client_ref = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    external_status = models.CharField(max_length=40, blank=True)
+    external_text = models.TextField(max_length=2000, blank=True)
+    external_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

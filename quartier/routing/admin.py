@@ -1,7 +1,5 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
+from django.contrib import admin
 
-from quartier.routing.actions import ApiKeyError, issue_api_key, revoke_api_key
 from quartier.routing.models import (
     ApiClient,
     Authority,
@@ -66,34 +64,8 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    """Adding a client issues its key (shown once); keys are revoked, never edited or deleted."""
+    """Keys are issued and revoked with `manage.py issue_api_key` or the in-app pages."""
 
     list_display = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]
     list_filter = ["is_active"]
-    fields = ["name", "authority"]
-    actions = ["revoke"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        try:
-            client, key = issue_api_key(actor=request.user, name=obj.name, authority=obj.authority)
-        except ApiKeyError as exc:
-            messages.error(request, str(exc))
-            return
-        obj.pk = client.pk
-        messages.warning(
-            request,
-            _("API-Schlüssel für %(name)s (wird nur jetzt angezeigt): %(key)s")
-            % {"name": client.name, "key": key},
-        )
-
-    @admin.action(description=_("Ausgewählte Schlüssel sperren"))
-    def revoke(self, request, queryset):
-        for client in queryset.filter(is_active=True):
-            revoke_api_key(actor=request.user, client=client)
-        messages.success(request, _("Die Schlüssel sind gesperrt."))
+    fields = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]

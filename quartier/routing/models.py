@@ -32,6 +32,13 @@ class Authority(models.Model):
     open311_jurisdiction_id = models.CharField(
         _("Open311-jurisdiction_id"), max_length=100, blank=True
     )
+    # GeoReport v2 requires XML; JSON is optional. Partners that speak XML only get XML.
+    open311_format = models.CharField(
+        _("Open311-Format"),
+        max_length=4,
+        choices=[("json", "JSON"), ("xml", "XML")],
+        default="json",
+    )
     send_photo_links = models.BooleanField(
         _("Fotos verlinken"),
         default=True,

@@ -81,6 +81,14 @@ def api_client_key(db):
     return API_KEY
 
 
+@pytest.fixture
+def key_client(api_client_key):
+    """The ApiClient behind API_KEY (reports it created are the ones its key reads updates of)."""
+    from quartier.routing.models import ApiClient
+
+    return ApiClient.objects.for_key(api_client_key).get()
+
+
 def _scalar(value) -> str:
     if value is None:
         return ""

@@ -8,6 +8,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from quartier.open311.formats import to_xml
+
 
 class FakePartner:
     """Records every call; answers with `status` and `body` (POST) or `updates` (GET)."""
@@ -18,6 +20,7 @@ class FakePartner:
         self.body: object = [{"service_request_id": "P-100", "service_notice": ""}]
         self.updates: list[dict] = []
         self.delay = 0.0
+        self.paged = False  # True: honours page/page_size like our own server
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/georeport/v2/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -33,14 +36,17 @@ class FakePartner:
     def posts(self) -> list[dict]:
         return [form for method, _path, form in self.calls if method == "POST"]
 
-    def _answer(self, handler, payload) -> None:
+    def _answer(self, handler, payload, root="service_requests") -> None:
         if self.delay:
             time.sleep(self.delay)
         if self.status >= 400:
-            payload = [{"code": self.status, "description": "Partner sagt nein"}]
-        body = json.dumps(payload).encode()
+            payload, root = [{"code": self.status, "description": "Partner sagt nein"}], "errors"
+        if urlsplit(handler.path).path.endswith(".xml"):
+            body, content_type = to_xml(root, payload), "text/xml; charset=utf-8"
+        else:
+            body, content_type = json.dumps(payload).encode(), "application/json; charset=utf-8"
         handler.send_response(self.status)
-        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
@@ -57,8 +63,14 @@ class FakePartner:
 
             def do_GET(self):  # noqa: N802
                 url = urlsplit(self.path)
-                partner.calls.append(("GET", url.path, parse_qs(url.query)))
-                partner._answer(self, partner.updates)
+                query = parse_qs(url.query)
+                partner.calls.append(("GET", url.path, query))
+                rows = partner.updates
+                if partner.paged:
+                    size = int(query.get("page_size", ["1000"])[0])
+                    start = (int(query.get("page", ["1"])[0]) - 1) * size
+                    rows = rows[start : start + size]
+                partner._answer(self, rows, root="service_request_updates")
 
             def log_message(self, *args):
                 pass

@@ -171,23 +171,3 @@ def test_the_api_key_may_also_come_in_the_query_string(client, valid):
     assert report.source == ReportSource.OPEN311
     assert report.category.code == "wilder-muell"
     assert AuditEntry.objects.filter(action="report.submit", object_id=str(report.pk)).exists()
-
-
-def test_a_replayed_post_returns_the_same_request(client, valid, monkeypatch):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    start = dt.datetime(2026, 6, 15, 10, 59, 50, tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: start)
-    first = post(client, "json", **valid, email="a@example.org").json()
-    # a retry after a timeout, across the full hour, with other personal fields
-    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(seconds=20))
-    again = post(client, "xml", **valid)
-    assert read(again, "xml")[0]["service_request_id"] == first[0]["service_request_id"]
-    other = post(client, "json", **{**valid, "description": "Noch mehr Müll"}).json()
-    assert other[0]["service_request_id"] != first[0]["service_request_id"]
-    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(hours=2))
-    later = post(client, "json", **valid).json()
-    assert later[0]["service_request_id"] != first[0]["service_request_id"]
-    assert Report.objects.count() == 3

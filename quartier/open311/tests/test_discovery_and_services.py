@@ -19,11 +19,12 @@ def test_services_are_the_public_active_leaf_categories(client, categories, fmt)
     assert muell == {
         "service_code": "wilder-muell",
         "service_name": "Wilder Müll",
-        "description": "GSAK",
+        "description": "Wilder Müll",
         "metadata": "false",
         "type": "realtime",
-        "keywords": "",
+        "keywords": "Wilder Müll, Abfall",
         "group": "Abfall",
+        "groups": ["Abfall"],
     }
     assert laterne["metadata"] == "true"
     assert laterne["group"] == "Beleuchtung"

@@ -208,3 +208,37 @@ def test_polling_is_a_periodic_job_every_15_minutes():
     [job] = [j for j in schedule.jobs() if j.name == "open311.poll_updates"]
     assert job.every == dt.timedelta(minutes=15)
     assert job.task_path == "quartier.open311.tasks.poll_partners"
+
+
+def test_an_xml_partner_is_spoken_to_in_xml(
+    partner, lamp_report, django_capture_on_commit_callbacks
+):
+    authority = ngn(partner.url)
+    authority.open311_format = "xml"
+    authority.save()
+    forwarding = forward(lamp_report, authority, django_capture_on_commit_callbacks)
+    assert forwarding.external_id == "P-100"
+    assert partner.calls[-1][:2] == ("POST", "/georeport/v2/requests.xml")
+    partner.updates = [
+        {"update_id": "u1", "service_request_id": "P-100", "status": "FIXED", "description": "Ok"}
+    ]
+    assert poll_updates(authority) == {"applied": 1, "skipped": 0}
+    assert partner.calls[-1][1] == "/georeport/v2/servicerequestupdates.xml"
+    assert PartnerAnswer.objects.get().comment == "Ok"
+
+
+def test_every_page_of_updates_is_read(partner, sent, monkeypatch):
+    monkeypatch.setattr(open311_client, "UPDATES_PAGE_SIZE", 2)
+    partner.updates = [
+        {"update_id": f"u{i}", "service_request_id": "FREMD", "status": "OPEN"} for i in range(5)
+    ]
+    partner.updates.append({"update_id": "last", "service_request_id": "P-100", "status": "FIXED"})
+    partner.paged = True
+    assert poll_updates(sent.authority) == {"applied": 1, "skipped": 5}
+    pages = [query["page"] for method, _path, query in partner.calls if method == "GET"]
+    assert pages == [["1"], ["2"], ["3"], ["4"]]
+    # a partner that ignores paging sends everything at once; it is read once
+    partner.paged = False
+    partner.calls.clear()
+    assert poll_updates(sent.authority) == {"applied": 0, "skipped": 6}
+    assert len([c for c in partner.calls if c[0] == "GET"]) == 2

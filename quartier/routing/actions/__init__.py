@@ -264,6 +264,7 @@ def record_partner_answer(
     channel: str = AnswerChannel.LINK,
     external_id: str = "",
     actor=None,
+    external: dict | None = None,
 ) -> PartnerAnswer:
     """Append a partner's answer, move the forwarding and the report on, notify people.
 
@@ -301,6 +302,7 @@ def record_partner_answer(
             actor=actor,
             actor_label=label,
             note=_answer_note(answer),
+            external=external,
         )
         audit(actor, f"routing.answer.{kind}", forwarding)
         _notify_answer(forwarding, answer)

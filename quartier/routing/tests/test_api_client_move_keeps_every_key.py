@@ -13,7 +13,7 @@ def test_keys_issued_before_the_move_still_authenticate():
         old = migrate(
             [
                 ("accounts", "0002_api_clients"),
-                ("routing", "0002_rules_forwardings_answers_notifications"),
+                ("routing", "0003_authority_open311_format"),
             ]
         )
         authority = old.get_model("routing", "Authority").objects.create(

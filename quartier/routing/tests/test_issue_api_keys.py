@@ -40,23 +40,12 @@ def test_empty_and_wrong_keys_find_nobody(db):
     assert not ApiClient.objects.for_key("falsch").exists()
 
 
-def test_an_admin_issues_and_revokes_keys_in_the_admin(admin_user, client_for):
+def test_the_read_only_admin_issues_no_keys(admin_user, client_for):
+    """Keys are issued by `manage.py issue_api_key` or the in-app pages, never the data view."""
     client = client_for(admin_user)
-    response = client.post(
-        "/verwaltung/routing/apiclient/add/", {"name": "GSAK Auftragssystem"}, follow=True
-    )
-    assert response.status_code == 200
-    [message] = [str(m) for m in response.context["messages"] if "API-Schlüssel" in str(m)]
-    key = message.rsplit(": ", 1)[1]
-    api_client = ApiClient.objects.get()
-    assert api_client.key_hash == hash_api_key(key)
-    client.post(
-        "/verwaltung/routing/apiclient/",
-        {"action": "revoke", "_selected_action": [api_client.pk]},
-    )
-    api_client.refresh_from_db()
-    assert not api_client.is_active and api_client.revoked_at is not None
-    assert not ApiClient.objects.active().for_key(key).exists()
+    response = client.post("/verwaltung/daten/routing/apiclient/add/", {"name": "GSAK"})
+    assert response.status_code == 403
+    assert not ApiClient.objects.exists()
 
 
 def test_load_demo_prints_the_documented_demo_key(db, capsys):

@@ -14,10 +14,17 @@
   }
   config.quarters.forEach(function (quarter) {
     L.geoJSON(quarter.geometry, { style: { color: "#073763", weight: 2, fill: false } })
-      .bindTooltip(quarter.name).addTo(map);
+      .bindTooltip(textNode(quarter.name)).addTo(map);
   });
 
   function say(text) { statusLine.textContent = text; }
+
+  // Leaflet puts a string into the tooltip as HTML; names come from data, so pass an element.
+  function textNode(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
 
   function popupFor(point) {
     var status = config.statuses[point[3]] || ["", "#000"];
@@ -37,7 +44,7 @@
     var count = cluster.getChildCount();
     var size = count < 100 ? 32 : count < 1000 ? 40 : 48;
     return L.divIcon({
-      html: "<span>" + count + "</span>",
+      html: textNode(String(count)),
       className: "marker-cluster-custom",
       iconSize: L.point(size, size),
     });

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routing", "0002_rules_forwardings_answers_notifications"),
+        ("routing", "0003_authority_open311_format"),
         ("accounts", "0002_api_clients"),
     ]
 

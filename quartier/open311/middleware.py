@@ -1,0 +1,80 @@
+"""HTTP around the GeoReport endpoints: methods, CORS and errors in the specification's format.
+
+- Public reads (every GET/HEAD except the key-protected `servicerequestupdates`) carry
+  `Access-Control-Allow-Origin: *`, so dashboards on other sites can read the public data
+  (FixMyStreet's server does the same); a CORS preflight (`OPTIONS`) is answered with 204.
+- `HEAD` is a `GET` without a body.
+- Other methods (PUT, DELETE, PATCH, …) are a 405 in the error format with an `Allow` header.
+- Any other error page below /open311/v2/ (a 404 from the URL resolver, Django's 400) is
+  replaced by the error format, so a client never has to parse HTML.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+from quartier.open311.formats import JSON_TYPE, XML_TYPE, format_of, render_error
+
+PREFIX = "/open311/v2/"
+ALLOWED = "GET, HEAD, POST, OPTIONS"
+KEY_ONLY = "servicerequestupdates"
+PREFLIGHT_MAX_AGE = "86400"
+
+
+def _is_public_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and KEY_ONLY not in request.path
+
+
+def _allow_cors(response) -> None:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "Content-Type, Content-Length"
+
+
+def _preflight(request):
+    response = HttpResponse(status=204)
+    _allow_cors(response)
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+    response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+    response["Allow"] = ALLOWED
+    return response
+
+
+def _method_not_allowed(request):
+    response = render_error(
+        format_of(request.path), 405, f"Method {request.method[:10]} not allowed; use {ALLOWED}."
+    )
+    response["Allow"] = ALLOWED
+    return response
+
+
+def _in_error_format(request, response):
+    """A 4xx/5xx answer that is not JSON/XML (Django's own pages) in the spec's format."""
+    if response.status_code < 400 or response.get("Content-Type") in (JSON_TYPE, XML_TYPE):
+        return response
+    status = response.status_code if response.status_code in (403, 404, 405) else 400
+    descriptions = {404: "Not found.", 403: "Forbidden.", 405: "Method not allowed."}
+    return render_error(format_of(request.path), status, descriptions.get(status, "Bad request."))
+
+
+class Open311HttpMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        head = request.method == "HEAD"
+        if request.method == "OPTIONS":
+            return _preflight(request)
+        if request.method not in ("GET", "HEAD", "POST"):
+            return _method_not_allowed(request)
+        if head:
+            request.method = "GET"
+        response = _in_error_format(request, self.get_response(request))
+        if _is_public_read(request):
+            _allow_cors(response)
+        if head:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

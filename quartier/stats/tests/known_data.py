@@ -1,0 +1,113 @@
+"""A small data set with known counts, for the statistics tests (unit and browser).
+
+Period 2. Quartal 2025 in the quarter "Hardenbergviertel" unless noted:
+
+* reports: 7 × Wilder Müll in April, 3 × Wilder Müll in May (parent "Abfall"), 2 × Graffiti in
+  June (parent "Stadtbild", one of them in "Samtweberviertel"); 1 Spritzenfund (not public);
+  one Wilder Müll resolved by a helper with 4 bags; 1 × Wilder Müll in January 2025 (Q1);
+* three forwardings to GSAK (1 April, 10:00): first answers after 24, 48 and 72 hours
+  (median 2,0 days), two resolved after 96 and 120 hours (median 4,5 days);
+* contacts in May: 20 under 65 (Hilfe im Alltag), 3 aged 65–79 (Wohnen), 12 aged 80+
+  (Einsamkeit & soziale Kontakte), so 35 in all; every contact in German.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from quartier.reports.models import Report, ReportCategory, ReportStatus
+from quartier.residents.models import Contact
+from quartier.routing.models import Authority, Forwarding, PartnerAnswer
+
+Topic = Contact._meta.get_field("topics").related_model
+
+
+def at(year, month, day, hour=10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour))
+
+
+def category(code, name, parent_code, parent_name, public=True) -> ReportCategory:
+    parent, _ = ReportCategory.objects.get_or_create(
+        code=parent_code, defaults={"name": parent_name}
+    )
+    cat, _ = ReportCategory.objects.get_or_create(
+        code=code, defaults={"name": name, "parent": parent, "is_public": public}
+    )
+    return cat
+
+
+def report(cat, when, quarter, **extra) -> Report:
+    made = Report.objects.create(
+        category=cat,
+        latitude=51.3301234,
+        longitude=6.5612345,
+        quarter=quarter,
+        address="Lewerentzstraße 12, Krefeld",
+        description=extra.pop("description", "Sperrmüll am Straßenrand"),
+        **extra,
+    )
+    Report.objects.filter(pk=made.pk).update(created_at=when, updated_at=when)
+    made.refresh_from_db()
+    return made
+
+
+def load(quarters) -> dict:
+    hb, sw = quarters["hardenbergviertel"], quarters["samtweberviertel"]
+    muell = category("wilder-muell", "Wilder Müll", "abfall", "Abfall")
+    graffiti = category("graffiti", "Graffiti", "stadtbild", "Stadtbild")
+    spritze = category("spritzenfund", "Spritzenfund", "sicherheit", "Sicherheit", public=False)
+    reports = [report(muell, at(2025, 4, 1 + i), hb) for i in range(7)]
+    reports += [report(muell, at(2025, 5, 10 + i), hb) for i in range(3)]
+    report(
+        muell, at(2025, 5, 20), hb, status=ReportStatus.RESOLVED_BY_HELPER,
+        resolved_by_helper=True, bags_count=4,
+    )  # fmt: skip
+    report(graffiti, at(2025, 6, 3), hb)
+    report(graffiti, at(2025, 6, 4), sw)
+    report(spritze, at(2025, 6, 5), hb, description="Spritze im Sandkasten")
+    report(muell, at(2025, 1, 15), hb)
+    gsak = Authority.objects.create(name="GSAK Abfallwirtschaft", short_name="GSAK")
+    for number, (first, done) in enumerate([(24, 96), (48, 120), (72, None)]):
+        _forwarding(reports[number], gsak, first, done)
+    _contacts(hb)
+    return {"hb": hb, "sw": sw, "muell": muell, "graffiti": graffiti, "gsak": gsak}
+
+
+def _forwarding(rep, authority, first_hours, done_hours):
+    start = at(2025, 4, 1)
+    fw = Forwarding.objects.create(
+        report=rep,
+        authority=authority,
+        due_date=dt.date(2025, 4, 8),
+        status="resolved" if done_hours else "acknowledged",
+        token_nonce=f"n{rep.pk}",
+        link_expires_at=start + dt.timedelta(days=60),
+    )
+    Forwarding.objects.filter(pk=fw.pk).update(created_at=start, sent_at=start)
+    _answer(fw, "acknowledged", start + dt.timedelta(hours=first_hours))
+    if done_hours:
+        _answer(fw, "resolved", start + dt.timedelta(hours=done_hours))
+
+
+def _answer(forwarding, kind, when):
+    """An answer with a given time (answers are append-only: set the time when creating)."""
+    field = PartnerAnswer._meta.get_field("created_at")
+    field.auto_now_add = False
+    try:
+        PartnerAnswer.objects.create(forwarding=forwarding, kind=kind, created_at=when)
+    finally:
+        field.auto_now_add = True
+
+
+def _contacts(quarter):
+    topics = {t.code: t for t in Topic.objects.filter(parent__isnull=True)}
+    plan = [("under_65", 20, "everyday"), ("65_79", 3, "housing"), ("80_plus", 12, "social")]
+    for band, count, code in plan:
+        for day in range(count):
+            contact = Contact.objects.create(
+                quarter=quarter,
+                created_at=at(2025, 5, 1 + day % 28),
+                place="street",
+                age_band=band,
+            )
+            contact.topics.add(topics[code])
