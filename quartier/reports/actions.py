@@ -85,6 +85,8 @@ def submit_report(
             audit(reporter, "report.submit", report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
+        if client_id is None:
+            raise
         return Report.objects.get(client_id=client_id), False
     if not resolved_by_helper:
         transaction.on_commit(lambda: _announce_new_report(report), robust=True)
@@ -248,7 +250,7 @@ def confirm_report(
         existing = ReportConfirmation.objects.filter(client_id=client_id).first()
         if existing is not None:
             return existing, False
-    if report.duplicate_of_id:
+    if report.duplicate_of is not None:
         report = report.duplicate_of
     try:
         with transaction.atomic():
@@ -268,5 +270,7 @@ def confirm_report(
                 )
             audit(actor, "report.confirm", report)
     except IntegrityError:
+        if client_id is None:
+            raise
         return ReportConfirmation.objects.get(client_id=client_id), False
     return confirmation, True

@@ -191,7 +191,7 @@ def contact_tally_for(user, quarter, since: dt.datetime | None = None) -> dict:
             contact__quarter=quarter, contact__created_at__gte=since
         )
         .annotate(top=Coalesce("topic__parent_id", "topic_id"))
-        .values("top", "contact__age_band")
+        .values("top", "contact__age_band")  # type: ignore[misc]  # "top" is annotated above
         .annotate(n=Count("contact_id", distinct=True))
     )
     counts = {(row["top"], row["contact__age_band"]): row["n"] for row in rows}

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -108,6 +109,8 @@ def log_contact(
             contact.topics.set(topics)
             audit(actor, "contact.log", contact)
     except IntegrityError:
+        if client_id is None:
+            raise
         return Contact.objects.get(client_id=client_id), False
     return contact, True
 
@@ -478,7 +481,7 @@ def erase_resident(*, actor, resident: Resident, now: dt.datetime | None = None)
 def _delete_consent_documents(consents) -> None:
     for consent in consents.exclude(document=""):
         storage, path = consent.document.storage, consent.document.name
-        transaction.on_commit(lambda s=storage, p=path: s.delete(p))
+        transaction.on_commit(partial(storage.delete, path))
 
 
 def _log_deletion(record_type, operation, reason, count, actor=None, now=None) -> None:

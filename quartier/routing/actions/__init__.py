@@ -39,18 +39,18 @@ from .api_keys import ApiKeyError, issue_api_key, revoke_api_key  # noqa: F401
 # How long a partner link stays valid after the deadline.
 LINK_VALID_DAYS_AFTER_DEADLINE = 30
 
-ANSWER_TO_FORWARDING_STATUS = {
+ANSWER_TO_FORWARDING_STATUS: dict[str, str] = {
     AnswerKind.ACKNOWLEDGED: ForwardingStatus.ACKNOWLEDGED,
     AnswerKind.RESOLVED: ForwardingStatus.RESOLVED,
     AnswerKind.NOT_RESPONSIBLE: ForwardingStatus.NOT_RESPONSIBLE,
 }
-ANSWER_TO_REPORT_STATUS = {
+ANSWER_TO_REPORT_STATUS: dict[str, str] = {
     AnswerKind.ACKNOWLEDGED: ReportStatus.ACKNOWLEDGED,
     AnswerKind.RESOLVED: ReportStatus.RESOLVED,
     AnswerKind.NOT_RESPONSIBLE: ReportStatus.NOT_RESPONSIBLE,
 }
 # Which answers a forwarding in a given state still accepts.
-ALLOWED_ANSWERS = {
+ALLOWED_ANSWERS: dict[str, set[str]] = {
     ForwardingStatus.PENDING: set(AnswerKind),
     ForwardingStatus.SENT: set(AnswerKind),
     ForwardingStatus.FAILED: set(AnswerKind),
@@ -350,8 +350,9 @@ def _notify_answer(forwarding: Forwarding, answer: PartnerAnswer) -> None:
         "answer": answer.get_kind_display(),
     }
     users = list(coordinators_for(report))
-    if report.reporter_id and report.reporter.is_active and report.reporter not in users:
-        users.append(report.reporter)
+    reporter = report.reporter
+    if reporter is not None and reporter.is_active and reporter not in users:
+        users.append(reporter)
     link = report_link(report)
     notify(users=users, text=text, link=link)
     if settings.ROUTING_ANSWER_EMAILS:
