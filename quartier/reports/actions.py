@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from quartier.areas.geo import locate
 from quartier.core.audit import audit
 from quartier.core.photos import CleanPhoto
-from quartier.reports import hooks
+from quartier.reports import hooks, transitions
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -106,15 +106,20 @@ def record_status(
     note: str = "",
     external: dict | None = None,
     settles: bool = False,
+    audit_action: str = "",
     **fields,
 ) -> ReportStatusChange:
     """Set a report's status and append it to the history (with optional extra fields).
 
+    The one place a report's status changes: the row is locked and the change checked against
+    `transitions.TRANSITIONS` (TransitionError if not allowed).
     `external` holds what a partner system sent through Open311 (`api_client_ref`,
     `external_status`, `external_text`, `external_updated_at`), stored on the history row.
     Announced as `hooks.report_status_changed`; `settles` says a coordinator ended the case.
     """
     with transaction.atomic():
+        locked = Report.objects.select_for_update().filter(pk=report.pk)
+        transitions.check(locked.values_list("status", flat=True).get(), status)
         report.status = status
         for name, value in fields.items():
             setattr(report, name, value)
@@ -127,7 +132,7 @@ def record_status(
             note=note,
             **(external or {}),
         )
-        audit(actor, f"report.status.{status}", report)
+        audit(actor, audit_action or f"report.status.{status}", report)
         hooks.report_status_changed.send(
             sender=Report, report=report, status=status, actor=actor, settles=settles
         )
@@ -164,14 +169,14 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     """
     _check_merge(duplicate, into)
     with transaction.atomic():
-        duplicate.status = ReportStatus.DUPLICATE
-        duplicate.duplicate_of = into
-        duplicate.save(update_fields=["status", "duplicate_of", "updated_at"])
-        ReportStatusChange.objects.create(
+        record_status(
             report=duplicate,
             status=ReportStatus.DUPLICATE,
             actor=actor,
             note=f"Doppelt zu Meldung #{into.pk}",
+            settles=True,
+            audit_action="report.merge",
+            duplicate_of=into,
         )
         ReportStatusChange.objects.create(
             report=into,
@@ -179,11 +184,7 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
             actor=actor,
             note=f"Meldung #{duplicate.pk} als doppelt zugeordnet",
         )
-        audit(actor, "report.merge", duplicate)
         audit(actor, "report.merge_target", into)
-        hooks.report_status_changed.send(
-            sender=Report, report=duplicate, status=duplicate.status, actor=actor, settles=True
-        )
     return into
 
 

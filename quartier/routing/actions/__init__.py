@@ -33,22 +33,13 @@ from quartier.routing.models import (
     RoutingRule,
 )
 from quartier.routing.rules import match_rule
+from quartier.routing.statuses import ANSWER_TO_FORWARDING_STATUS, ANSWER_TO_REPORT_STATUS
 
 from .api_keys import ApiKeyError, issue_api_key, revoke_api_key  # noqa: F401
 
 # How long a partner link stays valid after the deadline.
 LINK_VALID_DAYS_AFTER_DEADLINE = 30
 
-ANSWER_TO_FORWARDING_STATUS: dict[str, str] = {
-    AnswerKind.ACKNOWLEDGED: ForwardingStatus.ACKNOWLEDGED,
-    AnswerKind.RESOLVED: ForwardingStatus.RESOLVED,
-    AnswerKind.NOT_RESPONSIBLE: ForwardingStatus.NOT_RESPONSIBLE,
-}
-ANSWER_TO_REPORT_STATUS: dict[str, str] = {
-    AnswerKind.ACKNOWLEDGED: ReportStatus.ACKNOWLEDGED,
-    AnswerKind.RESOLVED: ReportStatus.RESOLVED,
-    AnswerKind.NOT_RESPONSIBLE: ReportStatus.NOT_RESPONSIBLE,
-}
 # Which answers a forwarding in a given state still accepts.
 ALLOWED_ANSWERS: dict[str, set[str]] = {
     ForwardingStatus.PENDING: set(AnswerKind),
