@@ -185,6 +185,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/m/ip,3/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "quartier.accounts.adapter.MfaAdapter"
+# Key for the TOTP secrets at rest (any long random string); derived from SECRET_KEY if empty.
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_ISSUER = "Quartiershelfer Krefeld"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 10))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False

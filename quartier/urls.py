@@ -21,6 +21,7 @@ urlpatterns = [
     path("bewohner/", include("quartier.residents.urls")),
     path("wegweiser/", include("quartier.directory.urls")),
     path("einsatz/", include("quartier.operations.urls")),
+    path("statistik/", include("quartier.stats.urls")),
     # The Django admin is a read-only data view (quartier/core/admin_site.py).
     path("verwaltung/daten/", admin.site.urls),
 ]

@@ -1,4 +1,11 @@
+import base64
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.db.models import Q
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,3 +25,43 @@ class AccountAdapter(DefaultAccountAdapter):
             if not Authenticator.objects.filter(user=user).exists():
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # Failed logins count per account, whether the username or the e-mail address was
+        # typed; otherwise each identifier would get its own five tries.
+        from quartier.accounts.models import User
+
+        login = credentials.get("email", credentials.get("username", "")).strip()
+        account = (
+            User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
+            .values_list("pk", flat=True)
+            .first()
+            if login
+            else None
+        )
+        if account is not None:
+            return f"account:{account}"
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+
+ENCRYPTED_PREFIX = "fernet:"
+
+
+def _fernet() -> Fernet:
+    """The key comes from MFA_ENCRYPTION_KEY, or is derived from SECRET_KEY."""
+    secret = settings.MFA_ENCRYPTION_KEY or settings.SECRET_KEY
+    digest = hashlib.sha256(("quartier.mfa:" + secret).encode("utf-8")).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    """TOTP secrets are stored encrypted (Fernet); the database alone does not reveal them."""
+
+    def encrypt(self, text: str) -> str:
+        return ENCRYPTED_PREFIX + _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(ENCRYPTED_PREFIX):
+            return encrypted_text  # stored before encryption was introduced
+        token = encrypted_text.removeprefix(ENCRYPTED_PREFIX).encode("ascii")
+        return _fernet().decrypt(token).decode("utf-8")

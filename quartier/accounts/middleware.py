@@ -12,6 +12,13 @@ class EnforceMfaMiddleware:
     """
 
     allowed_prefixes = ("/accounts/", "/static/", "/healthz", "/i18n/", "/seiten/")
+    # Whoever has only the password must not change the e-mail address or the password
+    # before the second factor exists (they would take the account over for good).
+    blocked_before_mfa = (
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/password/set/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -23,7 +30,10 @@ class EnforceMfaMiddleware:
             and user is not None
             and user.is_authenticated
             and user.needs_mfa
-            and not request.path.startswith(self.allowed_prefixes)
+            and (
+                not request.path.startswith(self.allowed_prefixes)
+                or request.path.startswith(self.blocked_before_mfa)
+            )
             and not _has_totp(user)
         ):
             return redirect(reverse("mfa_activate_totp"))

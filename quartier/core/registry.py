@@ -104,6 +104,29 @@ class StartPage:
 
 
 @dataclass(frozen=True)
+class AgendaEntry:
+    """One proposed point for a meeting agenda. `title` never holds personal data."""
+
+    key: str  # unique and stable, e.g. "help_request:12"
+    title: str
+
+
+@dataclass(frozen=True)
+class AgendaSource:
+    """Proposes points for the weekly expert meeting (`registry.add("agenda_source", ...)`).
+
+    `kind` names the item kind ("help_request"); `entries()` returns the AgendaEntry list to
+    propose now; `existing(keys)` returns those of `keys` whose record still exists (the others
+    were removed, e.g. by retention, and are shown as such).
+    """
+
+    kind: str
+    entries: Callable[[], list[AgendaEntry]]
+    existing: Callable[[list[str]], set[str]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     """A callable that loads demo data; may return lines to print. Lower order runs first."""
 

@@ -11,6 +11,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from quartier.core.spreadsheet import neutralise, restore
 from quartier.directory.forms import (
     TRANSLATED_FIELDS,
     TRANSLATION_LANGUAGES,
@@ -81,7 +82,7 @@ def export_csv(entries) -> str:
             for code in TRANSLATION_LANGUAGES
             for name in TRANSLATED_FIELDS
         ]
-        writer.writerow(row)
+        writer.writerow([neutralise(value) for value in row])
     return "\ufeff" + out.getvalue()
 
 
@@ -122,7 +123,7 @@ def _check_header(reader) -> None:
 def _row_form(row: dict, lookups) -> EntryRowForm:
     if None in row:
         raise ValueError(_("mehr Werte als Spalten in der Kopfzeile"))
-    values = {key: (value or "").strip() for key, value in row.items()}
+    values = {key: restore((value or "").strip()) for key, value in row.items()}
     values["is_active"] = values.get("is_active", "").lower() not in FALSE_VALUES
     translations = {}
     for code in TRANSLATION_LANGUAGES:

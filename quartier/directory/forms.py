@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
+from quartier.core.spreadsheet import is_formula
 from quartier.directory.actions import EntryData
 from quartier.directory.handout_labels import GERMAN, HANDOUT_LANGUAGES
 from quartier.directory.models import LANGUAGE_NAMES, DirectoryEntry
@@ -213,6 +214,20 @@ class EntryRowForm(forms.Form):
         super().__init__(data)
         self.lookups = lookups
         self.translations = translations or {}
+
+    def clean(self):
+        """Refuse text that a spreadsheet would run as a formula (see core/spreadsheet.py)."""
+        cleaned = super().clean()
+        texts = [*self.data.items()]
+        texts += [(name, t) for lang in self.translations.values() for name, t in lang.items()]
+        for name, value in texts:
+            if isinstance(value, str) and is_formula(value.strip()):
+                self.add_error(
+                    name if name in self.fields else None,
+                    _("„%(value)s“ sieht aus wie eine Tabellenformel und wird nicht übernommen.")
+                    % {"value": value.strip()[:40]},
+                )
+        return cleaned
 
     def clean_id(self):
         value = self.cleaned_data["id"].strip()

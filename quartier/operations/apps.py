@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 
 
@@ -6,18 +8,13 @@ class OperationsConfig(AppConfig):
     verbose_name = "Einsatz"
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
+        from quartier.core import schedule
+        from quartier.operations import contributions
 
-        from quartier.accounts import permissions as perms
-        from quartier.core import registry
-
-        registry.add_tile(
-            registry.Tile(
-                _("Meine Aufgaben"),
-                _("Hilfeanfragen für heute"),
-                "operations:my_day",
-                "list",
-                perms.can_log_contacts,
-                order=30,
-            )
+        # New reports are linked to hotspots by the report-created hook; this job catches up.
+        schedule.register(
+            "operations-hotspots",
+            "quartier.operations.tasks.detect_hotspots",
+            every=dt.timedelta(minutes=15),
         )
+        contributions.register()

@@ -394,6 +394,16 @@ def end_help_request(*, actor, help_request: HelpRequest) -> HelpRequest:
     return help_request
 
 
+def flag_help_request_for_meeting(*, actor, help_request: HelpRequest) -> HelpRequest:
+    """Put a help request on the weekly expert meeting's agenda (shown pseudonymised)."""
+    with transaction.atomic():
+        if not help_request.for_expert_meeting:
+            help_request.for_expert_meeting = True
+            help_request.save(update_fields=["for_expert_meeting"])
+            audit(actor, "help_request.flag_for_meeting", help_request)
+    return help_request
+
+
 # --- Referrals ----------------------------------------------------------------------------------
 
 

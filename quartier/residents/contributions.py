@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
-from quartier.residents import access
+from quartier.residents import access, meeting
 
 
 def help_requests_due(request) -> dict:
@@ -42,6 +42,16 @@ def register() -> None:
         "residents:contact_new", static=["css/residents.css", "js/contact.js"]
     )
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo.load", order=60))
+    # Help requests flagged "für den Fachaustausch", pseudonymised, on the meeting's agenda.
+    registry.add(
+        "agenda_source",
+        registry.AgendaSource(
+            kind="help_request",
+            entries=meeting.meeting_entries,
+            existing=meeting.existing,
+            order=20,
+        ),
+    )
 
 
 def _register_navigation() -> None:

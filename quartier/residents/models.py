@@ -301,6 +301,8 @@ class HelpRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # "Für den Fachaustausch": the weekly expert meeting discusses it, pseudonymised.
+    for_expert_meeting = models.BooleanField(_("für den Fachaustausch"), default=False)
 
     objects = HelpRequestQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0003_contacts_residents_consent_help_referrals"),
+        ("residents", "0004_help_request_for_expert_meeting"),
         ("taxonomy", "0001_topic_from_residents"),
         ("directory", "0003_topics_from_taxonomy_app"),
     ]

@@ -1,0 +1,38 @@
+"""What operations contributes to shared pages: menu entries, tiles, demo data."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartier.accounts import permissions as perms
+from quartier.core import registry
+
+
+def register() -> None:
+    for label, url_name, allowed, order in [
+        (_("Mein Tag"), "operations:my_day", perms.can_log_contacts, 15),
+        (_("Einsatzplan"), "operations:rota_week", perms.can_manage_team, 60),
+        (_("Einsätze"), "operations:jobs", perms.can_manage_team, 61),
+        (_("Fachaustausch"), "operations:meetings", perms.can_manage_team, 62),
+        (_("Hotspots"), "operations:hotspots", perms.can_manage_reports, 64),
+    ]:
+        registry.add_menu_item(registry.MenuItem(label, url_name, allowed, order))
+    for label, hint, url_name, icon, order in [
+        (
+            _("Mein Tag"),
+            _("Dienst, Hilfeanfragen, Nachkontrolle, Aufgaben"),
+            "operations:my_day",
+            "list",
+            30,
+        ),
+        (
+            _("Erledigt"),
+            _("Kleiner Einsatz: Müll, Reinigung, Pflege"),
+            "operations:job_new",
+            "list",
+            40,
+        ),
+    ]:
+        registry.add_tile(
+            registry.Tile(label, hint, url_name, icon, perms.can_log_contacts, order=order)
+        )
+    registry.add_stylesheet("css/operations.css")
+    registry.add_demo_loader(registry.DemoLoader("quartier.operations.demo.load", order=90))

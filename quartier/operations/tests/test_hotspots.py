@@ -1,0 +1,66 @@
+import pytest
+
+from quartier.operations import actions
+from quartier.operations.actions import OperationsError
+from quartier.operations.models import Hotspot
+from quartier.operations.tests.factories import dumping_report
+from quartier.reports.models import ReportCategory
+
+pytestmark = pytest.mark.django_db
+
+# Three spots within ~20 m of each other near the Hardenbergstraße, one 300 m away.
+NEAR = [(51.31810, 6.56760), (51.31822, 6.56772), (51.31800, 6.56750)]
+FAR = (51.31540, 6.57100)
+
+
+@pytest.fixture
+def rule(coordinator):
+    category = ReportCategory.objects.get(code="abfall-wilder-muell")
+    return actions.set_hotspot_rule(
+        actor=coordinator,
+        category=category,
+        min_reports=3,
+        radius_m=30,
+        window_days=60,
+        suggestion="Waste-Detektive der GSAK einschalten",
+    )
+
+
+def test_three_reports_within_30_m_become_a_hotspot(helper, quarter, rule):
+    reports = [dumping_report(helper, lat, lon) for lat, lon in NEAR[:2]]
+    dumping_report(helper, *FAR)
+    assert actions.detect_hotspots() == []
+    reports.append(dumping_report(helper, *NEAR[2]))
+    (hotspot,) = actions.detect_hotspots()
+    assert set(hotspot.reports.all()) == set(reports)
+    assert hotspot.quarter == quarter and "Waste" in hotspot.suggestion
+    assert actions.detect_hotspots() == []  # nothing new
+
+
+def test_new_report_near_a_hotspot_is_linked(helper, rule):
+    for lat, lon in NEAR:
+        dumping_report(helper, lat, lon)
+    (hotspot,) = actions.detect_hotspots()
+    new = dumping_report(helper, 51.31815, 6.56765)
+    assert actions.link_report_to_hotspots(report=new) is True
+    assert new in hotspot.reports.all()
+    far = dumping_report(helper, *FAR)
+    assert actions.link_report_to_hotspots(report=far) is False
+    assert Hotspot.objects.count() == 1
+
+
+def test_other_categories_do_not_count(helper, rule):
+    for lat, lon in NEAR:
+        dumping_report(helper, lat, lon, code="strasse-stolperfalle")
+    assert actions.detect_hotspots() == []
+
+
+def test_rule_parameters_are_checked(coordinator, rule):
+    with pytest.raises(OperationsError, match="Umkreis"):
+        actions.set_hotspot_rule(
+            actor=coordinator, category=rule.category, min_reports=3, radius_m=5000, window_days=60
+        )
+    with pytest.raises(OperationsError, match="zwei"):
+        actions.set_hotspot_rule(
+            actor=coordinator, category=rule.category, min_reports=1, radius_m=30, window_days=60
+        )

@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from quartier.stats import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.dashboard_page, name="dashboard"),
+    re_path(
+        r"^tabelle/(?P<slug>[a-z0-9_-]+)\.(?P<fmt>csv|xlsx)$",
+        views.export_table,
+        name="export_table",
+    ),  # fmt: skip
+    path("alle.xlsx", views.export_all, name="export_all"),
+    re_path(r"^rohdaten/(?P<kind>meldungen|gespraeche)\.csv$", views.raw_export, name="raw_export"),
+]

@@ -1,0 +1,126 @@
+"""Statistics pages for coordinators: the dashboard, exports and the Sachbericht.
+
+Every page takes the period as `?zeitraum=` (see `periods.py`) and optionally quarters as
+`?quartier=<slug>` (repeatable). Figures per helper are not offered, whatever is asked.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from quartier.accounts import permissions as perms
+from quartier.areas.models import Quarter
+from quartier.core.audit import audit
+from quartier.core.decorators import require
+from quartier.stats import dashboard, exports, periods
+
+PER_PERSON_PARAMS = ("helfer", "helferin", "person", "user", "benutzer", "mitarbeiter")
+
+
+def read_params(request) -> dict:
+    """Period, quarters and map measure from the query string, with German errors."""
+    errors = {}
+    code = request.GET.get("zeitraum", "").strip()
+    try:
+        period = periods.parse(code) if code else periods.default_period()
+    except periods.PeriodError as error:
+        errors["zeitraum"] = str(error)
+        period = periods.default_period()
+    slugs = [s for s in request.GET.getlist("quartier") if s]
+    chosen = list(Quarter.objects.filter(slug__in=slugs).order_by("name"))
+    if len(chosen) < len(set(slugs)):
+        errors["quartier"] = _("Ein gewähltes Quartier gibt es nicht (mehr).")
+    if any(request.GET.get(name) for name in PER_PERSON_PARAMS):
+        errors["person"] = _(
+            "Zahlen je Person gibt es nicht: die Statistik zählt Quartiere und Zeiträume, "
+            "niemals einzelne Helferinnen und Helfer."
+        )
+    measure = request.GET.get("karte", "meldungen")
+    if measure not in dashboard.MAP_MEASURES:
+        measure = "meldungen"
+    return {
+        "period": period,
+        "quarters": chosen,
+        "quarter_ids": [q.pk for q in chosen] or None,
+        "measure": measure,
+        "errors": errors,
+    }
+
+
+def _query(params) -> str:
+    parts = [f"zeitraum={params['period'].code}"]
+    parts += [f"quartier={q.slug}" for q in params["quarters"]]
+    return "&".join(parts)
+
+
+@require(perms.can_view_statistics)
+@require_GET
+def dashboard_page(request):
+    params = read_params(request)
+    period, quarter_ids = params["period"], params["quarter_ids"]
+    svg, map_rows = dashboard.quarter_map(period, params["measure"])
+    context = {
+        **params,
+        "previous": period.previous(),
+        "figures": dashboard.key_figures(period, quarter_ids),
+        "sections": dashboard.sections(period, quarter_ids),
+        "period_choices": periods.choices(),
+        "all_quarters": Quarter.objects.order_by("name"),
+        "map_svg": svg,
+        "map_rows": map_rows,
+        "map_measures": dashboard.MAP_MEASURES,
+        "measure_label": _(dashboard.MAP_MEASURES[params["measure"]]),
+        "query": _query(params),
+    }
+    status = 400 if params["errors"] else 200
+    return render(request, "stats/dashboard.html", context, status=status)
+
+
+def _table(params, slug):
+    for section in dashboard.sections(params["period"], params["quarter_ids"]):
+        if section["table"].slug == slug:
+            return section["table"]
+    raise Http404(_("Diese Tabelle gibt es nicht."))
+
+
+@require(perms.can_view_statistics)
+@require_GET
+def export_table(request, slug: str, fmt: str):
+    params = read_params(request)
+    if params["errors"]:
+        return HttpResponse("; ".join(params["errors"].values()), status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    table = _table(params, slug)
+    audit(
+        request.user, "stats.export", object_type=f"{slug}.{fmt}", object_id=params["period"].code
+    )
+    name = f"{slug}-{params['period'].code}"
+    if fmt == "csv":
+        return exports.csv_response([table], name, params["period"])
+    return exports.xlsx_response([table], name, params["period"])
+
+
+@require(perms.can_view_statistics)
+@require_GET
+def export_all(request):
+    params = read_params(request)
+    if params["errors"]:
+        return HttpResponse("; ".join(params["errors"].values()), status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    found = [s["table"] for s in dashboard.sections(params["period"], params["quarter_ids"])]
+    audit(request.user, "stats.export", object_type="alle.xlsx", object_id=params["period"].code)
+    return exports.xlsx_response(found, f"statistik-{params['period'].code}", params["period"])
+
+
+@require(perms.can_view_statistics)
+@require_GET
+def raw_export(request, kind: str):
+    params = read_params(request)
+    if params["errors"]:
+        return HttpResponse("; ".join(params["errors"].values()), status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    audit(request.user, "stats.raw_export", object_type=kind, object_id=params["period"].code)
+    return exports.raw_response(kind, params["period"])

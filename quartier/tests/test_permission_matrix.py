@@ -1,0 +1,431 @@
+"""The permission matrix: every URL pattern of the project, every persona.
+
+ADD YOUR URL HERE. Every URL pattern must be classified in `MATRIX` below (by its URL name,
+"namespace:name", or by its route when it has no name). A pattern that is not classified fails
+`test_every_url_pattern_is_classified`; that is the point: a new page is a new door, and
+someone has to say who may open it. The Django admin (read-only data view) and django-allauth's
+account pages are classified as a whole by where they come from.
+
+For each classified pattern the matrix requests the page as every persona (anonymous, helper of
+the quarter, helper of another quarter, coordinator, privacy officer, admin, partner link
+holder) with guessed ids for every id in the URL, and with the real record where `REAL` says
+which one. It checks the status each persona gets, that a 500 never happens, that a POST
+without CSRF token is refused, and that a resident's case content (name, notes) never appears
+on a page that must not show it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from quartier.accounts.models import Role
+from testkit.personas import make_user
+
+# --- Who may open a page -------------------------------------------------------------------
+
+HELPERS = frozenset({"helper", "other_helper"})
+COORDINATOR = frozenset({"coordinator"})
+PRIVACY = frozenset({"privacy_officer"})
+ADMIN = frozenset({"admin"})
+STAFF = HELPERS | COORDINATOR | PRIVACY | ADMIN
+PERSONAS = ["anonymous", "partner", *sorted(STAFF)]
+
+
+@dataclass(frozen=True)
+class Access:
+    """`kind`: "public" (anyone), "staff" (logged-in personas in `roles`), "token" (a secret
+    in the URL, no login: partner links, calendar feeds), "api" (Open311: API key or public
+    reads), "account" (allauth's login, password reset, MFA pages), "admin" (read-only data
+    view, admins only). `case`: the page may show a resident's case content to `roles`."""
+
+    kind: str
+    roles: frozenset = frozenset()
+    case: bool = False
+
+
+PUBLIC = Access("public")
+TOKEN = Access("token")
+API = Access("api")
+ACCOUNT = Access("account")
+ADMIN_VIEW = Access("admin", ADMIN)
+
+
+def staff(*groups, case=False) -> Access:
+    return Access("staff", frozenset().union(*groups), case)
+
+
+REPORTERS = HELPERS | COORDINATOR
+REPORT_DESK = COORDINATOR | ADMIN
+CASEWORK = HELPERS | COORDINATOR
+DIRECTORY_USERS = HELPERS | COORDINATOR | ADMIN
+
+MATRIX: dict[str, Access] = {
+    # core
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "core:imprint": PUBLIC,
+    "core:privacy": PUBLIC,
+    "core:accessibility": PUBLIC,
+    "core:audit_log": staff(PRIVACY, ADMIN),
+    "core:administration": staff(ADMIN),
+    "service_worker": PUBLIC,
+    "web_manifest": PUBLIC,
+    "app_icon": PUBLIC,
+    "admin:logout": ACCOUNT,  # ends the own session, nothing to see
+    # accounts
+    "accounts:profile": staff(STAFF),
+    "accounts:user_list": staff(ADMIN),
+    "accounts:user_invite": staff(ADMIN),
+    "accounts:user_detail": staff(ADMIN),
+    "accounts:user_role": staff(ADMIN),
+    "accounts:user_quarters": staff(ADMIN),
+    "accounts:user_active": staff(ADMIN),
+    "accounts:user_reset_mfa": staff(ADMIN),
+    # reports
+    "reports:capture": staff(REPORTERS),
+    "reports:submit_api": staff(REPORTERS),
+    "reports:nearby_api": staff(REPORTERS),
+    "reports:mine": staff(REPORTERS),
+    "reports:photo": staff(REPORTERS | REPORT_DESK),
+    "reports:photo_thumbnail": staff(REPORTERS | REPORT_DESK),
+    "reports:inbox": staff(REPORT_DESK),
+    "reports:list": staff(REPORT_DESK),
+    "reports:map": staff(REPORT_DESK),
+    "reports:map_data": staff(REPORT_DESK),
+    "reports:detail": staff(REPORT_DESK),
+    "reports:set_category": staff(REPORT_DESK),
+    "reports:merge": staff(REPORT_DESK),
+    "reports:close": staff(REPORT_DESK),
+    # routing
+    "routing:rules": staff(REPORT_DESK),
+    "routing:rule_new": staff(REPORT_DESK),
+    "routing:rule_edit": staff(REPORT_DESK),
+    "routing:authority_new": staff(REPORT_DESK),
+    "routing:authority_edit": staff(REPORT_DESK),
+    "routing:preview": staff(REPORT_DESK),
+    "routing:forward": staff(REPORT_DESK),
+    "routing:reopen": staff(REPORT_DESK),
+    "routing:overdue": staff(REPORT_DESK),
+    "routing:failed": staff(REPORT_DESK),
+    "routing:retry": staff(REPORT_DESK),
+    "routing:notifications": staff(STAFF),
+    "routing:partner": TOKEN,
+    "routing:partner_photo": TOKEN,
+    # open311
+    "open311v2:openapi-json": API,
+    "open311v2:discovery": API,
+    "open311v2:services": API,
+    "open311v2:service": API,
+    "open311v2:requests_list": API,
+    "open311v2:requests_create": API,
+    "open311v2:request_detail": API,
+    "open311v2:token": API,
+    "open311v2:updates_list": API,
+    "open311v2:updates_create": API,
+    "open311v2:api-root": API,
+    "open311/v2/^(?P<rest>.*)$": API,
+    # residents (SENSITIVE)
+    "residents:contact_new": staff(CASEWORK),
+    "residents:resident_list": staff(CASEWORK, case=True),
+    "residents:resident_new": staff(CASEWORK),
+    "residents:resident_detail": staff(CASEWORK, case=True),
+    "residents:resident_details": staff(CASEWORK, case=True),
+    "residents:consent_new": staff(CASEWORK, case=True),
+    "residents:help_request_new": staff(CASEWORK, case=True),
+    "residents:consent_revoke": staff(CASEWORK),
+    "residents:help_request_complete": staff(CASEWORK),
+    "residents:help_request_end": staff(CASEWORK),
+    "residents:referral_new": staff(CASEWORK, case=True),
+    "residents:referral_outcome": staff(CASEWORK),
+    "residents:tally": staff(COORDINATOR, ADMIN),
+    "residents:privacy": staff(PRIVACY),
+    "residents:privacy_person": staff(PRIVACY),
+    "residents:export_json": staff(PRIVACY, case=True),
+    "residents:export_pdf": staff(PRIVACY, case=True),
+    "residents:erase": staff(PRIVACY),
+    # directory
+    "directory:search": staff(DIRECTORY_USERS),
+    "directory:public": PUBLIC,
+    "directory:detail": staff(DIRECTORY_USERS),
+    "directory:handout": staff(DIRECTORY_USERS),
+    "directory:handout_pdf": staff(DIRECTORY_USERS),
+    "directory:manage": staff(COORDINATOR, ADMIN),
+    "directory:create": staff(COORDINATOR, ADMIN),
+    "directory:edit": staff(COORDINATOR, ADMIN),
+    "directory:import": staff(COORDINATOR, ADMIN),
+    "directory:export": staff(COORDINATOR, ADMIN),
+    # operations
+    "operations:my_day": staff(CASEWORK, case=True),
+    "operations:duty_start": staff(CASEWORK),
+    "operations:duty_end": staff(CASEWORK),
+    "operations:result_check": staff(CASEWORK),
+    "operations:flag_report": staff(REPORTERS),
+    "operations:action_done": staff(STAFF),
+    "operations:job_new": staff(CASEWORK),
+    "operations:jobs": staff(COORDINATOR),
+    "operations:job_complete": staff(CASEWORK),
+    "operations:job_photo": staff(CASEWORK),
+    "operations:rota_week": staff(COORDINATOR),
+    "operations:rota_month": staff(COORDINATOR),
+    "operations:pattern_add": staff(COORDINATOR),
+    "operations:pattern_end": staff(COORDINATOR),
+    "operations:exception_add": staff(COORDINATOR),
+    "operations:exception_remove": staff(COORDINATOR),
+    "operations:rota_pdf": staff(COORDINATOR),
+    "operations:presence": staff(COORDINATOR),
+    "operations:my_calendar": staff(HELPERS),
+    "operations:calendar_renew": staff(HELPERS),
+    "operations:calendar_revoke": staff(HELPERS),
+    "operations:calendar_feed": TOKEN,
+    "operations:hotspots": staff(REPORT_DESK),
+    "operations:hotspot_detail": staff(REPORT_DESK),
+    "operations:hotspot_resolve": staff(REPORT_DESK),
+    "operations:meetings": staff(COORDINATOR),
+    "operations:meeting": staff(COORDINATOR),
+    "operations:meeting_refresh": staff(COORDINATOR),
+    "operations:participant_add": staff(COORDINATOR),
+    "operations:item_add": staff(COORDINATOR),
+    "operations:item_minutes": staff(COORDINATOR),
+    "operations:action_add": staff(COORDINATOR),
+    "operations:meeting_pdf": staff(COORDINATOR),
+    "operations:meeting_send": staff(COORDINATOR),
+}
+
+# URL names whose `pk` is the resident record (so the matrix also opens the real one).
+REAL_RESIDENT = {
+    "residents:resident_detail",
+    "residents:resident_details",
+    "residents:consent_new",
+    "residents:help_request_new",
+    "residents:privacy_person",
+    "residents:export_json",
+    "residents:export_pdf",
+}
+
+
+# --- Enumerating the URL patterns ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    route: str
+    module: str
+    csrf_exempt: bool
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            callback = entry.callback
+            yield Pattern(
+                name or route,
+                route,
+                getattr(callback, "__module__", "") or "",
+                getattr(callback, "csrf_exempt", False),
+            )
+
+
+def all_patterns() -> list[Pattern]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def classify(pattern: Pattern) -> Access | None:
+    if pattern.key in MATRIX:
+        return MATRIX[pattern.key]
+    if pattern.key.startswith("admin:") or pattern.route.startswith("verwaltung/daten/"):
+        return ADMIN_VIEW
+    if pattern.module.startswith("allauth."):
+        return ACCOUNT
+    return None
+
+
+_GUESSES = {"int": "987654", "str": "geraten", "uuid": str(uuid.UUID(int=7)), "slug": "geraten"}
+
+
+def concrete_path(route: str, resident_pk: int | None = None) -> str:
+    """The route with every parameter filled in: guessed ids, or the real resident."""
+    if route.startswith("open311/v2/^"):
+        return "/open311/v2/gibt-es-nicht"
+    if route.startswith("verwaltung/daten/") and "^" in route:
+        return "/verwaltung/daten/gibt-es-nicht/"
+
+    def fill(match):
+        converter, name = match.group(1) or "str", match.group(2)
+        if name == "format":
+            return "json"
+        if name == "size":
+            return "192"
+        if name == "pk" and resident_pk is not None:
+            return str(resident_pk)
+        return _GUESSES.get(converter, "geraten")
+
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path).replace("^", "").replace("$", "")
+    return "/" + path
+
+
+# --- Personas and the resident whose content must stay inside the fence --------------------
+
+CASE_NAME = "Zacharias Fallgeheim"
+CASE_NOTE = "Diabetes-Notiz-7731"
+
+
+@pytest.fixture
+def world(helper, other_helper, coordinator, privacy_officer, quarters):
+    from quartier.residents import actions as resident_actions
+
+    admin = make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True)
+    resident = resident_actions.create_resident(
+        actor=helper,
+        display_name=CASE_NAME,
+        reach="02151 000000",
+        reason=CASE_NOTE,
+        quarter=helper.quarters.first(),
+        age_band="80_plus",
+        consent={
+            "form": "verbal",
+            "given_on": "2026-11-02",
+            "info_sheet_version": "2026-01",
+            "witness": "Kollegin",
+        },
+    )
+    users = {
+        "helper": helper,
+        "other_helper": other_helper,
+        "coordinator": coordinator,
+        "privacy_officer": privacy_officer,
+        "admin": admin,
+    }
+    clients = {"anonymous": Client(), "partner": Client()}
+    for name, user in users.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return {"clients": clients, "resident": resident}
+
+
+def _is_login_redirect(response) -> bool:
+    """To the platform login, or to the admin's login (which forwards to the platform's)."""
+    location = response.get("Location", "")
+    return response.status_code == 302 and (
+        "/accounts/login/" in location or "/verwaltung/daten/login/" in location
+    )
+
+
+REFUSED = {401, 403, 404, 405}
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return ""
+    return response.content.decode("utf-8", errors="replace")
+
+
+def _role_problem(access: Access, persona: str, response) -> str | None:
+    status = response.status_code
+    refused = status in REFUSED or _is_login_redirect(response)
+    allowed = persona in access.roles
+    if access.kind in {"staff", "admin"} and not allowed and not refused:
+        return f"refused persona got {status}"
+    # 404 (a guessed id) and 405 (a POST-only page) are fine for an allowed persona.
+    if access.kind == "staff" and allowed and refused and status not in {404, 405}:
+        return f"allowed persona got {status}"
+    if access.kind == "token" and status == 200:
+        return "guessed token opened the page"
+    return None
+
+
+def check(access: Access, persona: str, response, real: bool) -> str | None:
+    """None if the response is what `access` promises `persona`, else what is wrong."""
+    status = response.status_code
+    if status >= 500:
+        return f"server error {status}"
+    body = _body(response)
+    if (CASE_NAME in body or CASE_NOTE in body) and not (access.case and persona in access.roles):
+        return "case content shown"
+    problem = _role_problem(access, persona, response)
+    fenced_out = persona == "other_helper" and status == 404  # another quarter's resident
+    opens = access.kind == "staff" and persona in access.roles and not fenced_out
+    if problem is None and real and opens and status != 200:
+        problem = f"real record: allowed persona got {status}"
+    return problem
+
+
+# --- The tests -----------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = [p.key for p in all_patterns() if classify(p) is None]
+    assert not unclassified, (
+        "These URL patterns are not in the permission matrix "
+        "(quartier/tests/test_permission_matrix.py, MATRIX):\n  " + "\n  ".join(unclassified)
+    )
+
+
+def test_the_matrix_names_no_url_that_is_gone():
+    keys = {p.key for p in all_patterns()}
+    assert not [key for key in MATRIX if key not in keys]
+
+
+def test_every_page_for_every_persona(world):
+    problems = []
+    for pattern in all_patterns():
+        access = classify(pattern)
+        if access is None:
+            continue
+        paths = [(concrete_path(pattern.route), False)]
+        if pattern.key in REAL_RESIDENT:
+            paths.append((concrete_path(pattern.route, world["resident"].pk), True))
+        for path, real in paths:
+            for persona in PERSONAS:
+                response = world["clients"][persona].get(path)
+                problem = check(access, persona, response, real)
+                if problem:
+                    problems.append(f"{persona:16} GET {path}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+def test_helper_of_another_quarter_gets_404_for_the_real_record(world):
+    client = world["clients"]["other_helper"]
+    for key in REAL_RESIDENT - {
+        "residents:privacy_person",
+        "residents:export_json",
+        "residents:export_pdf",
+    }:
+        [pattern] = [p for p in all_patterns() if p.key == key]
+        assert client.get(concrete_path(pattern.route, world["resident"].pk)).status_code == 404
+
+
+def test_a_post_without_csrf_token_is_refused_everywhere(world, coordinator):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    accepted = []
+    for pattern in all_patterns():
+        if pattern.csrf_exempt or classify(pattern) == API:
+            continue  # Open311: API key in the request, no cookies
+        path = concrete_path(pattern.route)
+        response = client.post(path, {"x": "1"})
+        if response.status_code not in {403, 404, 405} and not _is_login_redirect(response):
+            accepted.append(f"POST {path}: {response.status_code}")
+    assert not accepted, "\n".join(accepted)
+
+
+def test_a_tampered_session_cookie_is_a_visitor(world, settings):
+    client = world["clients"]["coordinator"]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    cookie.set(cookie.key, cookie.value[:-4] + "abcd", cookie.value[:-4] + "abcd")
+    response = client.get("/bewohner/personen/")
+    assert _is_login_redirect(response)
