@@ -26,7 +26,7 @@ def notifications(request, limit=5) -> dict | None:
 
 
 def _route_new_report(sender, report, **kwargs) -> None:
-    actions.route_new_report(report)
+    actions.route_new_report(report=report)
 
 
 def _withdraw_when_settled(sender, report, actor, settles=False, **kwargs) -> None:
