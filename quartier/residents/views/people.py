@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.directory.models import DirectoryEntry
-from quartier.residents import access, actions
+from quartier.residents import access, actions, queries
 from quartier.residents.forms import (
     CompleteHelpForm,
     ConsentRecordForm,
@@ -70,8 +70,8 @@ def resident_detail(request, pk):
         "help_requests": resident.help_requests.prefetch_related("completions"),
         "referrals": resident.referrals.select_related("entry"),
         "topics": resident.topics.select_related("parent"),
-        "has_help_consent": actions.has_consent(resident, scope="help"),
-        "has_health_consent": actions.has_consent(resident, scope="health"),
+        "has_help_consent": queries.has_consent(resident, scope="help"),
+        "has_health_consent": queries.has_consent(resident, scope="health"),
         "outcome_choices": ReferralOutcome.choices,
     }
     return render(request, "residents/resident_detail.html", context)
