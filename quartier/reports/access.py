@@ -32,6 +32,27 @@ def reports_visible_to(user):
     return Report.objects.none()
 
 
+# Categories about people rather than places; never public, whatever their settings.
+NEVER_EXPOSED_CODES = frozenset({"menschen-in-not"})
+
+
+def public_report_filter(prefix: str = "") -> Q:
+    """Reports anyone may see (Open311 GETs): public categories under no hidden parent."""
+    return (
+        Q(**{f"{prefix}category__is_public": True})
+        & ~Q(**{f"{prefix}category__code__in": NEVER_EXPOSED_CODES})
+        & ~Q(**{f"{prefix}category__parent__is_public": False})
+        & ~Q(**{f"{prefix}category__parent__code__in": NEVER_EXPOSED_CODES})
+    )
+
+
+def public_reports():
+    """Reports of public categories, whatever their category's active flag."""
+    return Report.objects.filter(public_report_filter()).select_related(
+        "category", "category__parent"
+    )
+
+
 def get_report_for(user, pk):
     """The report with `pk` if `user` may see it, else Http404."""
     return get_object_or_404(reports_visible_to(user), pk=pk)
