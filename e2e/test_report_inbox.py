@@ -46,6 +46,9 @@ def test_coordinator_finds_a_report_in_the_inbox_and_closes_it(browsing, coordin
     session.check(page)
     page.get_by_label("Grund für den Abschluss").fill("Sperrmüll wurde abgeholt")
     page.get_by_role("button", name="Abschließen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("abschließen?")
+    session.check(page)
+    page.get_by_role("button", name="Ja, abschließen").click()
     expect(page.get_by_text("Die Meldung wurde abgeschlossen.")).to_be_visible()
     sofa.refresh_from_db()
     assert sofa.status == ReportStatus.CLOSED

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),
+    path("verwaltung/", include("quartier.areas.urls")),
     path("meldungen/", include("quartier.reports.urls")),
     path("weiterleitung/", include("quartier.routing.urls")),
     path("open311/v2/", include("quartier.open311.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("wegweiser/", include("quartier.directory.urls")),
     path("einsatz/", include("quartier.operations.urls")),
     path("statistik/", include("quartier.stats.urls")),
+    path("transparenz/", include("quartier.public.urls")),
     # The Django admin is a read-only data view (quartier/core/admin_site.py).
     path("verwaltung/daten/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from pyproj import Transformer
 from shapely.geometry import mapping, shape
 
 from quartier.areas.geo import GeometryError, validate_area
-from quartier.areas.models import Quarter, Stadtbezirk
+from quartier.areas.models import Base, Quarter, Stadtbezirk
 from quartier.core.audit import audit
 
 NAME_KEYS = ("name", "NAME", "Name", "quartier", "QUARTIER", "bezeichnung", "BEZEICHNUNG")
@@ -122,3 +122,12 @@ def import_quarters(
         audit(actor, "quarter.import", quarter)
         saved.append(quarter)
     return saved
+
+
+def save_base(*, actor, base: Base) -> Base:
+    """Create or change a host facility (Stützpunkt)."""
+    created = base.pk is None
+    with transaction.atomic():
+        base.save()
+        audit(actor, "base.create" if created else "base.update", base)
+    return base

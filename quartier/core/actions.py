@@ -23,3 +23,8 @@ def submit_accessibility_feedback(
 def audit_log_viewed(*, actor) -> None:
     """Reading the audit log is itself logged (security log)."""
     audit(actor, "audit_log.view", object_type="core.auditentry")
+
+
+def audit_log_exported(*, actor, count: int) -> None:
+    """Exporting the audit log is logged too (security log of exports)."""
+    audit(actor, "audit_log.export", object_type="core.auditentry", object_id=count)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.core import views
+from quartier.core import audit_log, views
 
 app_name = "core"
 
@@ -8,6 +8,6 @@ urlpatterns = [
     path("seiten/impressum/", views.page, {"template": "core/imprint.html"}, name="imprint"),
     path("seiten/datenschutz/", views.page, {"template": "core/privacy.html"}, name="privacy"),
     path("seiten/barrierefreiheit/", views.accessibility, name="accessibility"),
-    path("datenschutz/protokoll/", views.audit_log, name="audit_log"),
+    path("datenschutz/protokoll/", audit_log.audit_log, name="audit_log"),
     path("verwaltung/", views.administration, name="administration"),
 ]

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET
 from quartier.core import actions, registry
 from quartier.core.decorators import require
 from quartier.core.forms import AccessibilityFeedbackForm
-from quartier.core.models import AuditEntry, WorkerHeartbeat
+from quartier.core.models import WorkerHeartbeat
 from quartier.core.navigation import tiles_for, worklist_for
 from quartier.core.sections import render_sections
 
@@ -78,24 +77,6 @@ def accessibility(request):
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form})
-
-
-@require(registry.permission("view_audit_log"))
-def audit_log(request):
-    entries = AuditEntry.objects.select_related("actor")
-    action = request.GET.get("aktion", "").strip()
-    if action:
-        entries = entries.filter(action__startswith=action)
-    object_type = request.GET.get("objekt", "").strip()
-    if object_type:
-        entries = entries.filter(object_type=object_type)
-    page_obj = Paginator(entries, 50).get_page(request.GET.get("seite"))
-    actions.audit_log_viewed(actor=request.user)
-    return render(
-        request,
-        "core/audit_log.html",
-        {"page_obj": page_obj, "action": action, "object_type": object_type},
-    )
 
 
 @require(registry.permission("administer"))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from quartier.reports.access import NEVER_EXPOSED_CODES, public_report_filter, public_reports
 from quartier.reports.models import Report, ReportCategory, ReportStatusChange
+from quartier.reports.publication import NEVER_EXPOSED_CODES, public_report_filter
 
 
 def public_categories():
@@ -39,6 +40,17 @@ def get_public_category(code: str) -> ReportCategory | None:
     return public_categories().filter(code=code).first()
 
 
+def _public_report_filter(prefix: str = "") -> Q:
+    return public_report_filter(prefix)
+
+
+def public_reports():
+    """Reports of public categories, whatever their category's active flag."""
+    return Report.objects.filter(_public_report_filter()).select_related(
+        "category", "category__parent"
+    )
+
+
 def get_public_report(pk) -> Report | None:
     return public_reports().filter(pk=pk).first()
 
@@ -54,6 +66,6 @@ def get_public_report_by_token(token: str) -> Report | None:
 
 def public_updates():
     """The status history of public reports: the rows of `servicerequestupdates`."""
-    return ReportStatusChange.objects.filter(public_report_filter("report__")).select_related(
+    return ReportStatusChange.objects.filter(_public_report_filter("report__")).select_related(
         "report"
     )

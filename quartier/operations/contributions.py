@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
+from quartier.operations import queries
 
 
 def register() -> None:
@@ -34,5 +35,14 @@ def register() -> None:
         registry.add_tile(
             registry.Tile(label, hint, url_name, icon, perms.can_log_contacts, order=order)
         )
+    registry.add_worklist_count(
+        registry.WorklistCount(
+            _("Konflikte im Einsatzplan (diese Woche)"),
+            "operations:rota_week",
+            queries.rota_conflicts_this_week,
+            perms.can_manage_team,
+            order=60,
+        )
+    )
     registry.add_stylesheet("css/operations.css")
     registry.add_demo_loader(registry.DemoLoader("quartier.operations.demo.load", order=90))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quartier.operations import rota
@@ -99,3 +100,29 @@ def presence(day: dt.date, quarters) -> list[dict]:
     return [
         {"quarter": q, "planned": planned_count[q.pk], "present": present[q.pk]} for q in quarters
     ]
+
+
+def small_job_totals(start: dt.date, end: dt.date) -> list[dict]:
+    """For statistics: done jobs per quarter and kind with bags, m² and residents who joined.
+
+    Counts only, never people; suppressing small cells is up to the report that leaves.
+    """
+    return list(
+        SmallJob.objects.done()
+        .filter(done_on__range=(start, end))
+        .values("quarter__name", "kind")
+        .annotate(
+            jobs=Count("id"),
+            bags=Coalesce(Sum("bags"), 0),
+            area_m2=Coalesce(Sum("area_m2"), 0),
+            residents=Coalesce(Sum("residents_joined"), 0),
+        )
+        .order_by("quarter__name", "kind")
+    )
+
+
+def rota_conflicts_this_week(user) -> int:
+    """The coordinator's worklist: how many conflicts the rota has this week."""
+    start = rota.week_start(timezone.localdate())
+    end = start + dt.timedelta(days=6)
+    return len(rota.conflicts(rota.plan(start, end), start, end))

@@ -27,30 +27,11 @@ def reports_visible_to(user):
     if perms.has_role(user, Role.HELPER):
         own_quarters = user.quarters.values("pk")
         return Report.objects.filter(
-            Q(reporter=user) | Q(quarter__in=own_quarters, status__in=OPEN_STATUSES)
+            Q(reporter=user)
+            | Q(assigned_to=user)
+            | Q(quarter__in=own_quarters, status__in=OPEN_STATUSES)
         )
     return Report.objects.none()
-
-
-# Categories about people rather than places; never public, whatever their settings.
-NEVER_EXPOSED_CODES = frozenset({"menschen-in-not"})
-
-
-def public_report_filter(prefix: str = "") -> Q:
-    """Reports anyone may see (Open311 GETs): public categories under no hidden parent."""
-    return (
-        Q(**{f"{prefix}category__is_public": True})
-        & ~Q(**{f"{prefix}category__code__in": NEVER_EXPOSED_CODES})
-        & ~Q(**{f"{prefix}category__parent__is_public": False})
-        & ~Q(**{f"{prefix}category__parent__code__in": NEVER_EXPOSED_CODES})
-    )
-
-
-def public_reports():
-    """Reports of public categories, whatever their category's active flag."""
-    return Report.objects.filter(public_report_filter()).select_related(
-        "category", "category__parent"
-    )
 
 
 def get_report_for(user, pk):
@@ -123,3 +104,10 @@ def reports_for_coordinator(user):
 def may_view_report(user, report: Report) -> bool:
     """Whether `user` may see this one report (same rule as `reports_visible_to`)."""
     return reports_visible_to(user).filter(pk=report.pk).exists()
+
+
+def reports_assigned_to(user):
+    """Open reports a coordinator gave to `user` (e.g. a helper's "Nachkontrolle")."""
+    if not perms.can_report(user):
+        return Report.objects.none()
+    return Report.objects.open().filter(assigned_to=user).for_listing().order_by("created_at")

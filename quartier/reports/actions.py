@@ -16,6 +16,7 @@ from quartier.reports.models import (
     Report,
     ReportCategory,
     ReportConfirmation,
+    ReportNote,
     ReportPhoto,
     ReportSource,
     ReportStatus,
@@ -167,7 +168,7 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     for the same report, another category, a target that is itself a duplicate and reports
     that are already merged.
     """
-    _check_merge(duplicate, into)
+    check_merge(duplicate, into)
     with transaction.atomic():
         record_status(
             report=duplicate,
@@ -188,7 +189,8 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     return into
 
 
-def _check_merge(duplicate: Report, into: Report) -> None:
+def check_merge(duplicate: Report, into: Report) -> None:
+    """Raise ReportError if `duplicate` cannot be merged into `into` (asked before confirming)."""
     if duplicate.pk == into.pk:
         raise ReportError("Eine Meldung kann nicht mit sich selbst zusammengeführt werden.")
     if duplicate.category_id != into.category_id:
@@ -275,3 +277,63 @@ def confirm_report(
             raise
         return ReportConfirmation.objects.get(client_id=client_id), False
     return confirmation, True
+
+
+# --- Back office: internal notes, assignment, several reports at once -------------------------
+
+
+def add_internal_note(*, report: Report, text: str, actor) -> ReportNote:
+    """An internal note of the coordination (never shown to partners or helpers)."""
+    text = (text or "").strip()
+    if not text:
+        raise ReportError("Bitte schreiben Sie eine Notiz.")
+    with transaction.atomic():
+        note = ReportNote.objects.create(report=report, author=actor, text=text[:2000])
+        audit(actor, "report.note", report)
+    return note
+
+
+def assign_report(*, report: Report, assignee, actor, note: str = "") -> Report:
+    """Give a report to a colleague, or to a helper for the "Nachkontrolle" on site.
+
+    `assignee=None` takes the assignment back. The history says who has it now.
+    """
+    if assignee is not None and not assignee.is_active:
+        raise ReportError("Dieses Konto ist nicht aktiv.")
+    if assignee is not None and assignee.pk == report.assigned_to_id:
+        raise ReportError("Die Meldung ist bereits so zugewiesen.")
+    with transaction.atomic():
+        report.assigned_to = assignee
+        report.save(update_fields=["assigned_to", "updated_at"])
+        who = (assignee.get_full_name() or assignee.get_username()) if assignee else ""
+        text = f"Zugewiesen an {who}" if assignee else "Zuweisung aufgehoben"
+        ReportStatusChange.objects.create(
+            report=report,
+            status=report.status,
+            actor=actor,
+            note=f"{text}: {note.strip()}" if note.strip() else text,
+        )
+        audit(actor, "report.assign", report)
+    return report
+
+
+def close_reports(*, reports: Sequence[Report], reason: str, actor) -> list[int]:
+    """Close several reports with one reason; returns the numbers closed (all or none)."""
+    with transaction.atomic():
+        for report in reports:
+            try:
+                close_report(report=report, reason=reason, actor=actor)
+            except ReportError as exc:
+                raise ReportError(f"Meldung #{report.pk}: {exc}") from exc
+    return [report.pk for report in reports]
+
+
+def merge_many(*, duplicates: Sequence[Report], into: Report, actor) -> list[int]:
+    """Mark several reports as the same as `into` (all or none)."""
+    with transaction.atomic():
+        for report in duplicates:
+            try:
+                merge_reports(duplicate=report, into=into, actor=actor)
+            except ReportError as exc:
+                raise ReportError(f"Meldung #{report.pk}: {exc}") from exc
+    return [report.pk for report in duplicates]

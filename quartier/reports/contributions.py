@@ -11,7 +11,24 @@ def _count(status):
     return lambda user: Report.objects.filter(status=status).count()
 
 
+def _assigned_checks(request) -> dict | None:
+    from quartier.reports.access import reports_assigned_to
+
+    checks = list(reports_assigned_to(request.user))
+    return {"checks": checks} if checks else None
+
+
 def register() -> None:
+    from quartier.reports import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
+    # A coordinator's "Nachkontrolle" for a helper shows up in her day.
+    registry.add_page_section(
+        registry.PageSection(
+            "my_day", "reports/_section_my_day.html", _assigned_checks, perms.can_report, order=20
+        )
+    )
     registry.add_menu_item(
         registry.MenuItem(_("Melden"), "reports:capture", perms.can_report, order=10)
     )

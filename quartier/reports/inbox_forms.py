@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
+from quartier.core.widgets import IsoDateInput
 from quartier.reports.models import ReportCategory, ReportSource, ReportStatus
 
 STATUS_FILTER_CHOICES = [
@@ -32,13 +34,6 @@ def categories_grouped(queryset=None):
         "order",
         "name",
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ReportFilterForm(forms.Form):
@@ -66,8 +61,8 @@ class ReportFilterForm(forms.Form):
     quelle = forms.ChoiceField(
         label=_("Quelle"), choices=[("", _("Alle Quellen")), *ReportSource.choices], required=False
     )
-    von = forms.DateField(label=_("Gemeldet ab"), required=False, widget=DateInput())
-    bis = forms.DateField(label=_("Gemeldet bis"), required=False, widget=DateInput())
+    von = forms.DateField(label=_("Gemeldet ab"), required=False, widget=IsoDateInput())
+    bis = forms.DateField(label=_("Gemeldet bis"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()
@@ -127,3 +122,75 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Bitte geben Sie einen Grund für den Abschluss an.")},
     )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Interne Notiz"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nur für die Koordination; Partner und Helfer*innen sehen sie nie."),
+        error_messages={"required": _("Bitte schreiben Sie eine Notiz.")},
+    )
+
+
+class AssignForm(forms.Form):
+    """Assign to a colleague or to a helper of the report's quarter ("Nachkontrolle")."""
+
+    person = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Zuweisen an"),
+        required=False,
+        empty_label=_("niemand (Zuweisung aufheben)"),
+    )
+    note = forms.CharField(label=_("Auftrag (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args, report, **kwargs):
+        from quartier.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).filter(
+            models.Q(role=Role.COORDINATOR) | models.Q(role=Role.HELPER, quarters=report.quarter_id)
+        )
+        self.fields["person"].queryset = people.distinct().order_by("role", "first_name")
+        self.fields["person"].label_from_instance = _person_label
+
+
+def _person_label(user) -> str:
+    return f"{user.get_full_name() or user.get_username()} ({user.get_role_display()})"
+
+
+BULK_ACTIONS = [
+    ("close", _("Abschließen (mit Grund)")),
+    ("merge", _("Als doppelt zuordnen zu Meldung Nr.")),
+]
+
+
+class BulkForm(forms.Form):
+    """Several reports at once from the inbox table (checkboxes named "meldung")."""
+
+    aktion = forms.ChoiceField(label=_("Was soll geschehen?"), choices=BULK_ACTIONS)
+    grund = forms.CharField(label=_("Grund für den Abschluss"), max_length=300, required=False)
+    ziel = forms.IntegerField(label=_("Nummer der ursprünglichen Meldung"), required=False)
+
+    MAX_SELECTED = 100
+
+    def __init__(self, *args, reports, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reports = reports
+        self.selected: list = []
+
+    def clean(self):
+        data = super().clean()
+        raw = self.data.getlist("meldung") if hasattr(self.data, "getlist") else []
+        ids = {int(value) for value in raw if str(value).isdigit()}
+        if not ids:
+            raise forms.ValidationError(_("Bitte wählen Sie mindestens eine Meldung aus."))
+        if len(ids) > self.MAX_SELECTED:
+            raise forms.ValidationError(_("Höchstens 100 Meldungen auf einmal."))
+        self.selected = list(self.reports.filter(pk__in=ids).order_by("pk"))
+        if data.get("aktion") == "close" and not (data.get("grund") or "").strip():
+            self.add_error("grund", _("Bitte geben Sie einen Grund für den Abschluss an."))
+        if data.get("aktion") == "merge" and not data.get("ziel"):
+            self.add_error("ziel", _("Bitte geben Sie die Nummer der Meldung an."))
+        return data

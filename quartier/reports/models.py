@@ -188,6 +188,15 @@ class Report(models.Model):
         related_name="duplicates",
     )
     close_reason = models.CharField(_("Grund für den Abschluss"), max_length=300, blank=True)
+    # Who looks after it next (a colleague, or a helper for the "Nachkontrolle" on site).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zugewiesen an"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_reports",
+    )
     # The Open311 API client (routing's ApiClient) that created the report, if any. A plain
     # number: reports sits below routing and holds no key to it.
     api_client_ref = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -274,6 +283,26 @@ class ReportStatusChange(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.report_id}: {self.status}"
+
+
+class ReportNote(AppendOnlyModel):
+    """Append-only internal note of the coordination: never shown to partners, helpers or
+    the public, never sent by e-mail or Open311."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="internal_notes")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("Interne Notiz"), max_length=2000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Interne Notiz")
+        verbose_name_plural = _("Interne Notizen")
+
+    def __str__(self):
+        return f"Notiz {self.pk} zu Meldung {self.report_id}"
 
 
 class ReportConfirmation(AppendOnlyModel):

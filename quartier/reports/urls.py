@@ -1,5 +1,5 @@
-from quartier.reports.views import capture, inbox
+from quartier.reports.views import capture, inbox, triage
 
 app_name = "reports"
 
-urlpatterns = capture.urlpatterns + inbox.urlpatterns
+urlpatterns = capture.urlpatterns + inbox.urlpatterns + triage.urlpatterns

@@ -26,6 +26,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
+from quartier.residents import name_search
 from quartier.residents.models import AgeBand, Contact, HelpRequest, Referral, Resident
 from quartier.taxonomy.models import Topic
 
@@ -136,15 +137,21 @@ def get_referral_for(user, pk, *, action: str = "view") -> Referral:
 # --- Privacy officer ----------------------------------------------------------------------------
 
 
-def find_residents_for_access_request(user, name: str):
-    """Exact (case-insensitive) name match for an access or erasure request; audited."""
+def find_residents_for_access_request(user, name: str) -> list[Resident]:
+    """Person records for an access or erasure request, best match first; audited.
+
+    Tolerates partial names, typos and umlaut spellings (`name_search`).
+    """
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
     name = name.strip()
     audit(user, "resident.search.access_request", object_type=RESIDENT)
     if not name:
-        return Resident.objects.none()
-    return Resident.objects.active().filter(display_name__iexact=name).select_related("quarter")
+        return []
+    active = Resident.objects.active()
+    ids = name_search.best_matches(name, active.values_list("pk", "display_name").iterator())
+    found = active.select_related("quarter").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def get_resident_for_privacy_officer(user, pk, *, action: str) -> Resident:

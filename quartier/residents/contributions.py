@@ -25,6 +25,10 @@ def refer_to_entry(user, entry) -> dict | None:
 
 
 def register() -> None:
+    from quartier.residents import audit_texts
+
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
     _register_navigation()
     registry.add("directory_entry_action", refer_to_entry)
     for page, template in [
@@ -42,6 +46,8 @@ def register() -> None:
         "residents:contact_new", static=["css/residents.css", "js/contact.js"]
     )
     registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo.load", order=60))
+    # After the Wegweiser (70): people, their help today, a year of conversations and referrals.
+    registry.add_demo_loader(registry.DemoLoader("quartier.residents.demo_lived_in.load", order=80))
     # Help requests flagged "für den Fachaustausch", pseudonymised, on the meeting's agenda.
     registry.add(
         "agenda_source",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
+from quartier.core.widgets import IsoDateInput
 from quartier.residents.models import (
     AgeBand,
     ConsentForm,
@@ -94,9 +95,7 @@ class ConsentFieldsMixin(forms.Form):
     covers_referral = forms.BooleanField(
         label=_("Weitergabe an Angebote aus dem Wegweiser"), required=False
     )
-    given_on = forms.DateField(
-        label=_("Erteilt am"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    given_on = forms.DateField(label=_("Erteilt am"), widget=IsoDateInput(), required=False)
     info_sheet_version = forms.CharField(label=_("Version des Infoblatts"), max_length=20)
     document = forms.FileField(
         label=_("Foto des unterschriebenen Blatts"),
@@ -198,13 +197,11 @@ class HelpRequestForm(forms.Form):
     recurrence = forms.ChoiceField(
         label=_("Wie oft"), choices=Recurrence.choices, widget=forms.RadioSelect, initial="once"
     )
-    due_on = forms.DateField(
-        label=_("Erster Termin"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Erster Termin"), widget=IsoDateInput())
     ends_on = forms.DateField(
         label=_("Endet am (freiwillig)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     helpers = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -234,7 +231,7 @@ class ReferralForm(forms.Form):
     entry = forms.ModelChoiceField(
         queryset=None, label=_("Angebot aus dem Wegweiser"), empty_label=_("Bitte wählen")
     )
-    referred_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    referred_on = forms.DateField(label=_("Datum"), widget=IsoDateInput())
     quarter = forms.ModelChoiceField(Quarter.objects.none(), label=_("Quartier"), empty_label=None)
     resident = forms.ModelChoiceField(
         queryset=None,
@@ -269,7 +266,9 @@ class ReferralOutcomeForm(forms.Form):
 
 class AccessRequestSearchForm(forms.Form):
     name = forms.CharField(
-        label=_("Name der Person (genaue Schreibweise)"), max_length=100, required=False
+        label=_("Name der Person (auch Teil des Namens oder ungefähre Schreibweise)"),
+        max_length=100,
+        required=False,
     )
 
 

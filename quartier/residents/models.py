@@ -301,6 +301,7 @@ class HelpRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
     # "Für den Fachaustausch": the weekly expert meeting discusses it, pseudonymised.
     for_expert_meeting = models.BooleanField(_("für den Fachaustausch"), default=False)
 

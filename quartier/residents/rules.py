@@ -8,13 +8,12 @@ import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.photos import PhotoError, clean_photo
 from quartier.residents.errors import ResidentDataError
-from quartier.residents.models import (
-    Recurrence,
-)
+from quartier.residents.models import HelpRequest, HelpStatus, Recurrence
 
 HEALTH_WORDS = re.compile(
     r"\b(arzt|ärztin|praxis|krank\w*|klinik|medikament\w*|tablette\w*|diagnos\w*|demenz|"
@@ -69,3 +68,14 @@ def retention_cutoffs(now: dt.datetime) -> dict[str, dt.datetime]:
         "resident": months_before(now, settings.RETENTION_RESIDENT_MONTHS),
         "referral": months_before(now, settings.RETENTION_REFERRAL_MONTHS),
     }
+
+
+# How long "Hilfeanfrage beenden" can be undone.
+UNDO_MINUTES = 15
+
+
+def can_undo_end(help_request: HelpRequest, now: dt.datetime | None = None) -> bool:
+    ended = help_request.ended_at
+    if help_request.status != HelpStatus.CANCELLED or ended is None:
+        return False
+    return (now or timezone.now()) - ended <= dt.timedelta(minutes=UNDO_MINUTES)

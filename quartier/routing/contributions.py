@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts import permissions as perms
 from quartier.core import registry
 from quartier.reports import hooks
-from quartier.routing import actions, channels, tasks
+from quartier.routing import actions, audit_texts, channels, tasks
 from quartier.routing.models import Channel, Forwarding, MailDelivery, Notification
 
 
@@ -44,6 +44,15 @@ def register() -> None:
     hooks.report_created.connect(_route_new_report, dispatch_uid="routing.route_new_report")
     hooks.report_status_changed.connect(
         _withdraw_when_settled, dispatch_uid="routing.withdraw_when_settled"
+    )
+    registry.add("audit_texts", audit_texts.TEXTS)
+    registry.add("audit_objects", audit_texts.OBJECTS)
+    _register_administration()
+    registry.add(
+        "inbox_bulk_action",
+        registry.MenuItem(
+            _("Ausgewählte weiterleiten …"), "routing:bulk_forward", perms.can_manage_reports
+        ),
     )
     registry.add_menu_item(
         registry.MenuItem(_("Zuständigkeiten"), "routing:rules", perms.can_manage_routing, order=50)
@@ -86,3 +95,17 @@ def register() -> None:
             )
         )
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))
+    # After the reports' demo (50): answers, triage and a year of finished reports.
+    registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo_lived_in.load", order=55))
+
+
+def _register_administration() -> None:
+    for label, hint, url_name, order in [
+        (_("Partner und Zuständigkeiten"), _("Behörden, Adressen, Fristen, Regeln"),
+         "routing:rules", 50),
+        (_("Zugänge (Open311)"), _("Schlüssel ausstellen, sperren, letzte Nutzung"),
+         "routing:api_keys", 60),
+    ]:  # fmt: skip
+        registry.add_tile(
+            registry.Tile(label, hint, url_name, "", perms.can_administer, order, "administration")
+        )

@@ -97,7 +97,9 @@ class PreviewForm(forms.Form):
 
 class ForwardForm(forms.Form):
     authority = forms.ModelChoiceField(
-        label=_("An wen?"), queryset=Authority.objects.filter(is_active=True)
+        label=_("An wen?"),
+        queryset=Authority.objects.filter(is_active=True),
+        empty_label=_("Bitte wählen"),
     )
     message = forms.CharField(
         label=_("Nachricht an den Partner (optional)"),
@@ -154,3 +156,37 @@ class PartnerAnswerForm(forms.Form):
         except photos.PhotoError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return ContentFile(cleaned.image, name="antwort.jpg")
+
+
+class PhoneAnswerForm(forms.Form):
+    """A partner answered by phone or e-mail; the coordination writes it down."""
+
+    kind = forms.ChoiceField(
+        label=_("Was hat der Partner gesagt?"),
+        choices=[
+            (AnswerKind.ACKNOWLEDGED, _("Übernommen")),
+            (AnswerKind.RESOLVED, _("Erledigt")),
+            (AnswerKind.NOT_RESPONSIBLE, _("Nicht zuständig")),
+            (AnswerKind.COMMENT, _("Nur eine Auskunft")),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("Was genau? (z. B. „Abholung am Freitag“, wer am Telefon war)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BulkForwardForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        label=_("An wen?"),
+        queryset=Authority.objects.filter(is_active=True),
+        empty_label=_("Bitte wählen"),
+    )
+    message = forms.CharField(
+        label=_("Nachricht an den Partner (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

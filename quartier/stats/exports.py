@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from quartier.core.spreadsheet import neutralise
 from quartier.stats import raw
 from quartier.stats.periods import Period
 from quartier.stats.tables import StatTable
@@ -52,7 +53,8 @@ def _export_value(value, kind: str):
 
 
 def _typed_rows(table: StatTable) -> list[list]:
-    rows = table_rows(table)
+    """Rows for CSV and XLSX; labels from data (quarter, category names) never run as formulas."""
+    rows = [[neutralise(value) for value in row] for row in table_rows(table)]
     formats = table.formats or ["int"] * len(table.columns)
     return [rows[0]] + [
         [row[0], *(_export_value(v, formats[i] if i < len(formats) else "int")
@@ -120,7 +122,7 @@ def raw_response(kind: str, period: Period) -> StreamingHttpResponse:
     def stream():
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([neutralise(value) for value in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{period.code}.csv"'

@@ -168,8 +168,8 @@ def set_opening_hours(*, actor, base, weekday: int, opens: dt.time | None, close
             OpeningHours.objects.filter(base=base, weekday=weekday).delete()
             audit(actor, "opening_hours.clear", base)
             return None
-        _check_times(opens, closes)
-        assert closes is not None  # _check_times refused a missing end
+        if closes is None or opens >= closes:
+            raise OperationsError(_("Das Ende muss nach dem Beginn liegen."), "closes")
         row, _created = OpeningHours.objects.update_or_create(
             base=base, weekday=weekday, defaults={"opens": opens, "closes": closes}
         )

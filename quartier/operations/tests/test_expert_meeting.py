@@ -138,3 +138,23 @@ def test_minutes_mail_goes_to_externals_without_personal_data(
     for private in ("Herr Nachbar", "Hanna", helper.get_username(), "koordination@"):
         assert private not in message.body
     assert message.attachments[0][2] == "application/pdf"
+
+
+def test_helper_flags_a_help_request_from_her_day(client_for, coordinator, helper, quarter):
+    from quartier.residents.models import HelpRequest, Resident
+
+    resident = Resident.objects.create(
+        display_name="Erika Mustermann", quarter=quarter,
+        created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        last_contact_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    help_request = HelpRequest.objects.create(resident=resident, kind="shopping", due_on=THIS_WEEK)
+    help_request.helpers.set([helper])
+    response = client_for(helper).post(f"/bewohner/hilfe/{help_request.pk}/fachaustausch/")
+    assert response.status_code == 302
+    meeting = actions.create_meeting(actor=coordinator, held_on=THIS_WEEK)
+    assert [i.title for i in meeting.items.all()] == [
+        f"Hilfeanfrage H-{help_request.pk}: Einkaufen, Hardenbergviertel"
+    ]
+    page = client_for(coordinator).get(f"/einsatz/fachaustausch/{meeting.pk}/").content.decode()
+    assert f"H-{help_request.pk}" in page and "Mustermann" not in page

@@ -143,3 +143,19 @@ def test_day_shows_partner_answers_since_yesterday(helper, coordinator, quarter)
     forwarding = forwarded(report, coordinator)
     PartnerAnswer.objects.create(forwarding=forwarding, kind="acknowledged")
     assert [a.forwarding_id for a in queries.my_day(helper)["answers"]] == [forwarding.pk]
+
+
+def test_job_totals_for_statistics(helper, quarter):
+    for bags in (2, 3):
+        actions.log_small_job(helper=helper, kind=JobKind.LITTER, quarter=quarter, place="x",
+                              bags=bags, residents_joined=1)  # fmt: skip
+    today = timezone.localdate()
+    assert queries.small_job_totals(today, today) == [
+        {"quarter__name": quarter.name, "kind": "litter", "jobs": 2, "bags": 5, "area_m2": 0,
+         "residents": 2}
+    ]  # fmt: skip
+
+
+def test_coordinator_start_page_counts_rota_conflicts(client_for, coordinator, helper, quarter):
+    response = client_for(coordinator).get("/")
+    assert "Konflikte im Einsatzplan (diese Woche)" in response.content.decode()

@@ -214,6 +214,24 @@ def mine(request):
     return render(request, "reports/mine.html", {"page_obj": page_obj})
 
 
+@require(perms.can_report)
+@require_GET
+def mine_detail(request, pk: int):
+    """One of "Meine Meldungen" for the helper: what became of it, with partners' answers.
+
+    Read-only; the coordinator's page (`reports:detail`) holds the actions.
+    """
+    report = access.get_report_for(request.user, pk)
+    history = report.history.select_related("actor").order_by("created_at", "id")
+    context = {
+        "report": report,
+        "photos": list(report.photos.all()),
+        "history": history,
+        "is_own": report.reporter_id == request.user.pk,
+    }
+    return render(request, "reports/mine_detail.html", context)
+
+
 def _photo_response(request, pk, field):
     if not request.user.is_authenticated:
         raise Http404
@@ -243,6 +261,7 @@ urlpatterns = [
     path("neu/senden/", submit_api, name="submit_api"),
     path("neu/in-der-naehe/", nearby_api, name="nearby_api"),
     path("meine/", mine, name="mine"),
+    path("meine/<int:pk>/", mine_detail, name="mine_detail"),
     path("foto/<int:pk>/", photo, name="photo"),
     path("foto/<int:pk>/vorschau/", photo_thumbnail, name="photo_thumbnail"),
 ]

@@ -19,10 +19,19 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.geo import KREFELD_CENTRE
 from quartier.areas.models import Quarter
+from quartier.core import registry
+from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.core.navigation import worklist_for
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
-from quartier.reports.inbox_forms import CategoryForm, CloseForm, MergeForm, ReportFilterForm
+from quartier.reports.inbox_forms import (
+    AssignForm,
+    CategoryForm,
+    CloseForm,
+    MergeForm,
+    NoteForm,
+    ReportFilterForm,
+)
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -113,11 +122,18 @@ def inbox(request):
             "form": form,
             "page_obj": page_obj,
             "tabs": tabs,
-            # Tabs other apps add (routing: "Überfällig", its deadline list).
+            # Tabs and bulk buttons other apps add (routing: "Überfällig", "weiterleiten").
             "extra_tabs": worklist_for(request.user, kind="inbox_tab"),
+            "bulk_actions": _bulk_actions(request.user),
             "query": _query_without(request, "seite"),
         },
     )
+
+
+def _bulk_actions(user) -> list[dict]:
+    """Buttons other apps add to the inbox's bulk form: MenuItem(label, url_name, allowed)."""
+    items = [item for item in registry.contributions("inbox_bulk_action") if item.allowed(user)]
+    return [{"label": item.label, "url": item.url()} for item in items if item.url()]
 
 
 @require(perms.can_manage_reports)
@@ -208,10 +224,12 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
     forms.setdefault("category_form", CategoryForm(initial={"kategorie": report.category_id}))
     forms.setdefault("merge_form", MergeForm())
     forms.setdefault("close_form", CloseForm())
+    forms.setdefault("note_form", NoteForm())
+    forms.setdefault("assign_form", AssignForm(report=report))
     context = {
         "report": report,
         "photos": list(report.photos.all()),
-        "history": report.history.select_related("actor"),
+        "history": _timeline(report),
         "duplicates": report.duplicates.only("id", "created_at", "status"),
         "nearby": _possible_duplicates(report),
         "map_config": {
@@ -228,6 +246,15 @@ def _render_detail(request, report: Report, status: int = 200, **forms):
     return render(request, "reports/detail.html", context, status=status)
 
 
+def _timeline(report: Report) -> list:
+    """Status history and internal notes in one list, oldest first (notes marked internal)."""
+    changes = list(report.history.select_related("actor"))
+    notes = list(report.internal_notes.select_related("author"))
+    for note in notes:
+        note.is_internal = True
+    return sorted(changes + notes, key=lambda row: (row.created_at, row.pk))
+
+
 def _possible_duplicates(report: Report) -> list[Report]:
     """Open reports of the same category within 100 m: candidates for "Das ist dasselbe"."""
     if report.status == ReportStatus.DUPLICATE:
@@ -242,10 +269,19 @@ def _possible_duplicates(report: Report) -> list[Report]:
     return list(candidates[:5])
 
 
-@require(perms.can_manage_reports)
+def _can_open_reports(user) -> bool:
+    return perms.can_manage_reports(user) or perms.can_report(user)
+
+
+@require(_can_open_reports)
 @require_GET
 def detail(request, pk: int):
-    """One report: facts, description, photos, map, history and what a coordinator can do."""
+    """One report: facts, description, photos, map, history and what a coordinator can do.
+
+    A helper following a link to a report gets her read-only page (access checked there).
+    """
+    if not perms.can_manage_reports(request.user):
+        return redirect("reports:mine_detail", pk=pk)
     return _render_detail(request, _get_report(request, pk))
 
 
@@ -276,15 +312,34 @@ def merge(request, pk: int):
     target = _merge_target(request, form)
     if target is not None:
         try:
-            actions.merge_reports(duplicate=report, into=target, actor=request.user)
+            actions.check_merge(report, target)
         except actions.ReportError as exc:
             form.add_error("ziel", str(exc))
     if form.errors:
         return _render_detail(request, report, 400, merge_form=form)
+    if needs_confirmation(request):
+        return _confirm_merge(request, report, target)
+    actions.merge_reports(duplicate=report, into=target, actor=request.user)
     messages.success(
         request, _("Die Meldung ist jetzt Meldung #%(pk)s zugeordnet.") % {"pk": target.pk}
     )
     return redirect("reports:detail", pk=report.pk)
+
+
+def _confirm_merge(request, report: Report, target: Report):
+    return confirmation_page(
+        request,
+        title=_("Meldung #%(pk)s als doppelt markieren?") % {"pk": report.pk},
+        consequences=[
+            _("Meldung #%(dup)s bekommt den Status „doppelt“ und zeigt auf Meldung #%(into)s.")
+            % {"dup": report.pk, "into": target.pk},
+            _("Offene Weiterleitungen von Meldung #%(dup)s werden zurückgezogen.")
+            % {"dup": report.pk},
+            _("Beide Verläufe vermerken die Zuordnung."),
+        ],
+        confirm_label=_("Ja, als doppelt markieren"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+    )
 
 
 def _merge_target(request, form: MergeForm) -> Report | None:
@@ -301,6 +356,8 @@ def _merge_target(request, form: MergeForm) -> Report | None:
 def close(request, pk: int):
     report = _get_report(request, pk)
     form = CloseForm(request.POST)
+    if form.is_valid() and needs_confirmation(request):
+        return _confirm_close(request, report, form.cleaned_data["grund"])
     if form.is_valid():
         try:
             actions.close_report(
@@ -312,6 +369,24 @@ def close(request, pk: int):
         return _render_detail(request, report, 400, close_form=form)
     messages.success(request, _("Die Meldung wurde abgeschlossen."))
     return redirect("reports:detail", pk=report.pk)
+
+
+def _confirm_close(request, report: Report, reason: str):
+    return confirmation_page(
+        request,
+        title=_("Meldung #%(pk)s abschließen?") % {"pk": report.pk},
+        consequences=[
+            _("Die Meldung bekommt den Status „abgeschlossen“ mit dem Grund: %(reason)s")
+            % {"reason": reason},
+            _(
+                "Offene Weiterleitungen werden zurückgezogen; Partner sehen, dass nichts mehr zu "
+                "tun ist."
+            ),
+        ],
+        confirm_label=_("Ja, abschließen"),
+        cancel_url=reverse("reports:detail", args=[report.pk]),
+        undo_hint=_("Eine abgeschlossene Meldung können Sie über „Weiterleiten“ wieder öffnen."),
+    )
 
 
 urlpatterns = [

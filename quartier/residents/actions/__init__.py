@@ -16,6 +16,7 @@ from quartier.residents.actions.help_requests import (
     create_help_request,
     end_help_request,
     flag_help_request_for_meeting,
+    reopen_help_request,
 )
 from quartier.residents.actions.people import create_resident, update_resident_details
 from quartier.residents.actions.privacy import (
@@ -36,6 +37,8 @@ from quartier.residents.queries import (
 from quartier.residents.rules import (
     HEALTH_WORDS,
     MAX_PDF_BYTES,
+    UNDO_MINUTES,
+    can_undo_end,
     clean_consent_document,
     looks_like_health,
     months_before,
@@ -46,9 +49,11 @@ from quartier.residents.rules import (
 __all__ = [
     "HEALTH_WORDS",
     "MAX_PDF_BYTES",
+    "UNDO_MINUTES",
     "ResidentDataError",
     "anonymise_residents",
     "apply_retention",
+    "can_undo_end",
     "clean_consent_document",
     "complete_help_request",
     "create_help_request",
@@ -65,6 +70,7 @@ __all__ = [
     "record_referral",
     "record_referral_outcome",
     "referrals_due_for_retention",
+    "reopen_help_request",
     "residents_due_for_retention",
     "retention_cutoffs",
     "revoke_consent",

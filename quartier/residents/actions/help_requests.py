@@ -25,6 +25,7 @@ from quartier.residents.queries import (
     has_consent,
 )
 from quartier.residents.rules import (
+    can_undo_end,
     looks_like_health,
     next_due,
 )
@@ -93,14 +94,31 @@ def complete_help_request(
     return completion
 
 
-def end_help_request(*, actor, help_request: HelpRequest) -> HelpRequest:
+def end_help_request(
+    *, actor, help_request: HelpRequest, now: dt.datetime | None = None
+) -> HelpRequest:
     """Stop an open help request (the person no longer needs it); history stays."""
     if help_request.status != HelpStatus.OPEN:
         raise ResidentDataError(_("Diese Hilfeanfrage ist schon abgeschlossen."))
     with transaction.atomic():
         help_request.status = HelpStatus.CANCELLED
-        help_request.save(update_fields=["status"])
+        help_request.ended_at = now or timezone.now()
+        help_request.save(update_fields=["status", "ended_at"])
         audit(actor, "help_request.end", help_request)
+    return help_request
+
+
+def reopen_help_request(
+    *, actor, help_request: HelpRequest, now: dt.datetime | None = None
+) -> HelpRequest:
+    """Undo `end_help_request` shortly after a mis-tap."""
+    if not can_undo_end(help_request, now):
+        raise ResidentDataError(_("Das lässt sich nicht mehr rückgängig machen."))
+    with transaction.atomic():
+        help_request.status = HelpStatus.OPEN
+        help_request.ended_at = None
+        help_request.save(update_fields=["status", "ended_at"])
+        audit(actor, "help_request.reopen", help_request)
     return help_request
 
 

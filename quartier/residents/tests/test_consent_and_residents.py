@@ -94,7 +94,7 @@ def test_revoked_consent_removes_data_beyond_the_minimum_and_tells_the_helper(
     )
     consent = resident.consents.get()
     response = client_for(helper).post(
-        f"/bewohner/einwilligung/{consent.pk}/widerruf/", follow=True
+        f"/bewohner/einwilligung/{consent.pk}/widerruf/", {"confirm": "1"}, follow=True
     )
     resident.refresh_from_db()
     assert resident.notes == ""

@@ -130,7 +130,7 @@ def test_help_request_cannot_be_assigned_to_a_helper_of_another_quarter(
 
 def test_ended_help_request_leaves_the_day(client_for, helper, help_request, today):
     client = client_for(helper)
-    client.post(f"/bewohner/hilfe/{help_request.pk}/beenden/")
+    client.post(f"/bewohner/hilfe/{help_request.pk}/beenden/", {"confirm": "1"})
     help_request.refresh_from_db()
     assert help_request.status == HelpStatus.CANCELLED
     assert "Frau Becker" not in client.get("/einsatz/mein-tag/").content.decode()

@@ -33,6 +33,11 @@ def _urls(resident, help_request, referral):
             f"/bewohner/hilfe/{help_request.pk}/erledigt/",
             {"helper", "coordinator"},
         ),
+        "help_flag": (
+            "post",
+            f"/bewohner/hilfe/{help_request.pk}/fachaustausch/",
+            {"helper", "coordinator"},
+        ),
         "help_end": (
             "post",
             f"/bewohner/hilfe/{help_request.pk}/beenden/",
@@ -68,7 +73,7 @@ def _urls(resident, help_request, referral):
 
 VIEWS = [
     "contact_new", "resident_list", "resident_new", "resident_detail", "resident_details",
-    "consent_new", "help_request_new", "consent_revoke", "help_complete", "help_end",
+    "consent_new", "help_request_new", "consent_revoke", "help_complete", "help_flag", "help_end",
     "referral_new", "referral_outcome", "tally", "my_day", "privacy", "privacy_person",
     "export_json", "export_pdf", "erase",
 ]  # fmt: skip

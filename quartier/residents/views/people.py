@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
+from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.directory.models import DirectoryEntry
 from quartier.residents import access, actions, queries
 from quartier.residents.forms import (
@@ -64,10 +66,13 @@ def resident_new(request):
 @require(perms.can_log_contacts)
 def resident_detail(request, pk):
     resident = access.get_resident_for(request.user, pk)
+    help_requests = list(resident.help_requests.prefetch_related("completions"))
+    for help_request in help_requests:
+        help_request.can_undo_end = actions.can_undo_end(help_request)
     context = {
         "resident": resident,
         "consents": resident.consents.all(),
-        "help_requests": resident.help_requests.prefetch_related("completions"),
+        "help_requests": help_requests,
         "referrals": resident.referrals.select_related("entry"),
         "topics": resident.topics.select_related("parent"),
         "has_help_consent": queries.has_consent(resident, scope="help"),
@@ -123,14 +128,24 @@ def consent_new(request, pk):
     return render(request, "residents/consent_new.html", {"resident": resident, "form": form})
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @require(perms.can_log_contacts)
 def consent_revoke(request, pk):
+    """Asks first and lists what goes; only the confirmed POST revokes."""
     consent = Consent.objects.filter(pk=pk).values_list("resident_id", flat=True).first()
     resident = access.get_resident_for(request.user, consent or 0, action="consent_revoke")
     consent = resident.consents.valid().filter(pk=pk).first()
     if consent is None:
         raise Http404
+    if request.method == "GET" or needs_confirmation(request):
+        return confirmation_page(
+            request,
+            title=_("Widerruf der Einwilligung erfassen?"),
+            consequences=queries.consent_revocation_effects(consent),
+            confirm_label=_("Ja, Widerruf erfassen"),
+            cancel_url=reverse("residents:resident_detail", args=[resident.pk]),
+        )
     removed = actions.revoke_consent(actor=request.user, consent=consent)
     if removed:
         messages.warning(
@@ -139,7 +154,7 @@ def consent_revoke(request, pk):
             % {"items": ", ".join(removed)},
         )
     else:
-        messages.success(request, _("Einwilligung widerrufen."))
+        messages.success(request, _("Einwilligung widerrufen. Es wurde nichts gelöscht."))
     return redirect("residents:resident_detail", pk=resident.pk)
 
 
@@ -186,16 +201,61 @@ def help_request_complete(request, pk):
     return redirect("operations:my_day")
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+@require(perms.can_log_contacts)
+def help_request_flag(request, pk):
+    """Put a help request on the next expert meeting's agenda (pseudonymised there)."""
+    help_request = access.get_help_request_for(request.user, pk, action="flag")
+    actions.flag_help_request_for_meeting(actor=request.user, help_request=help_request)
+    messages.success(request, _("Für den nächsten Fachaustausch vorgemerkt (ohne Namen)."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("operations:my_day")
+
+
 @require_POST
 @require(perms.can_log_contacts)
 def help_request_end(request, pk):
     help_request = access.get_help_request_for(request.user, pk, action="end")
+    back = reverse("residents:resident_detail", args=[help_request.resident_id])
+    if request.method == "GET" or needs_confirmation(request):
+        return confirmation_page(
+            request,
+            title=_("Hilfeanfrage beenden?"),
+            consequences=[
+                _("„%(kind)s“ erscheint nicht mehr in „Mein Tag“ und wird nicht mehr fällig.")
+                % {"kind": help_request.get_kind_display()},
+                _("Was bisher erledigt wurde, bleibt in der Geschichte."),
+            ],
+            confirm_label=_("Ja, beenden"),
+            cancel_url=back,
+            undo_hint=_("Sie können das Beenden %(minutes)s Minuten lang rückgängig machen.")
+            % {"minutes": actions.UNDO_MINUTES},
+        )
     try:
         actions.end_help_request(actor=request.user, help_request=help_request)
     except actions.ResidentDataError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Hilfeanfrage beendet."))
+        messages.success(
+            request, _("Hilfeanfrage beendet. Bei der Anfrage können Sie es rückgängig machen.")
+        )
+    return redirect(back)
+
+
+@require_POST
+@require(perms.can_log_contacts)
+def help_request_reopen(request, pk):
+    """Undo "beenden" within `actions.UNDO_MINUTES`."""
+    help_request = access.get_help_request_for(request.user, pk, action="reopen")
+    try:
+        actions.reopen_help_request(actor=request.user, help_request=help_request)
+    except actions.ResidentDataError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rückgängig gemacht: die Hilfeanfrage ist wieder offen."))
     return redirect("residents:resident_detail", pk=help_request.resident_id)
 
 

@@ -5,7 +5,7 @@
   var configElement = document.getElementById("hotspot-map-config");
   if (!element || !configElement || !window.L) { return; }
   var config = JSON.parse(configElement.textContent);
-  var map = L.map(element, { maxZoom: 19, keyboard: false }).setView([51.327, 6.56], 14);
+  var map = L.map(element, { maxZoom: 19 }).setView([51.327, 6.56], 14);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }

@@ -6,7 +6,8 @@ Period 2. Quartal 2025 in the quarter "Hardenbergviertel" unless noted:
   June (parent "Stadtbild", one of them in "Samtweberviertel"); 1 Spritzenfund (not public);
   one Wilder Müll resolved by a helper with 4 bags; 1 × Wilder Müll in January 2025 (Q1);
 * three forwardings to GSAK (1 April, 10:00): first answers after 24, 48 and 72 hours
-  (median 2,0 days), two resolved after 96 and 120 hours (median 4,5 days);
+  (median 2,0 days), two resolved after 96 and 120 hours (median 4,5 days; those two
+  reports are resolved on 5 and 6 April);
 * contacts in May: 20 under 65 (Hilfe im Alltag), 3 aged 65–79 (Wohnen), 12 aged 80+
   (Einsamkeit & soziale Kontakte), so 35 in all; every contact in German.
 """
@@ -15,7 +16,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from quartier.reports.models import Report, ReportCategory, ReportStatus
+from quartier.reports.models import Report, ReportCategory, ReportStatus, ReportStatusChange
 from quartier.residents.models import Contact
 from quartier.routing.models import Authority, Forwarding, PartnerAnswer
 
@@ -86,15 +87,22 @@ def _forwarding(rep, authority, first_hours, done_hours):
     Forwarding.objects.filter(pk=fw.pk).update(created_at=start, sent_at=start)
     _answer(fw, "acknowledged", start + dt.timedelta(hours=first_hours))
     if done_hours:
-        _answer(fw, "resolved", start + dt.timedelta(hours=done_hours))
+        done = start + dt.timedelta(hours=done_hours)
+        _answer(fw, "resolved", done)
+        _stamped(ReportStatusChange, done, report=rep, status=ReportStatus.RESOLVED)
+        Report.objects.filter(pk=rep.pk).update(status=ReportStatus.RESOLVED)
 
 
 def _answer(forwarding, kind, when):
-    """An answer with a given time (answers are append-only: set the time when creating)."""
-    field = PartnerAnswer._meta.get_field("created_at")
+    _stamped(PartnerAnswer, when, forwarding=forwarding, kind=kind)
+
+
+def _stamped(model, when, **fields):
+    """An append-only row with a given time (set when creating: it cannot be changed later)."""
+    field = model._meta.get_field("created_at")
     field.auto_now_add = False
     try:
-        PartnerAnswer.objects.create(forwarding=forwarding, kind=kind, created_at=when)
+        model.objects.create(created_at=when, **fields)
     finally:
         field.auto_now_add = True
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0004_help_request_for_expert_meeting"),
+        ("residents", "0005_help_request_ended_at"),
         ("taxonomy", "0001_topic_from_residents"),
         ("directory", "0003_topics_from_taxonomy_app"),
     ]

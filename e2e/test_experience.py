@@ -1,0 +1,140 @@
+"""Experience on a phone and an office PC: nothing destructive in one tap, the helper's own
+report, coordinator pages that fit a 390 px screen. Every page is axe-checked."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from quartier.reports.actions import record_status
+from quartier.reports.models import ReportStatus
+from quartier.residents import actions
+from quartier.residents.models import ConsentForm, HelpKind
+from testkit.factories import categories, make_report
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def person(transactional_db, helper, quarter):
+    from quartier.residents import demo
+
+    demo.load()
+    resident = actions.create_resident(
+        actor=helper,
+        display_name="Frau Beispiel",
+        reach="02151 000000",
+        reason="Einkauf",
+        quarter=quarter,
+        consent={
+            "form": ConsentForm.VERBAL,
+            "given_on": dt.date(2026, 11, 2),
+            "info_sheet_version": "2026-01",
+            "witness": "Kollegin",
+        },
+    )
+    actions.create_help_request(
+        actor=helper, resident=resident, kind=HelpKind.SHOPPING, due_on=resident.created_at.date()
+    )
+    return resident
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_revoking_consent_asks_first_and_says_what_goes(browsing, helper, person, kind):
+    session = browsing(kind)
+    session.login(helper)
+    page = session.new_page()
+    page.goto(f"/bewohner/personen/{person.pk}/")
+    page.get_by_role("link", name="Widerruf erfassen …").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Widerruf der Einwilligung erfassen?")
+    expect(page.get_by_text("1 Hilfeanfrage wird gelöscht")).to_be_visible()
+    session.check(page)
+    page.get_by_role("link", name="Abbrechen").click()
+    expect(page.get_by_role("link", name="Widerruf erfassen …")).to_be_visible()
+    page.get_by_role("link", name="Widerruf erfassen …").click()
+    page.get_by_role("button", name="Ja, Widerruf erfassen").click()
+    expect(page.get_by_text("Einwilligung widerrufen. Entfernt wurden")).to_be_visible()
+    session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_ending_help_can_be_undone(browsing, helper, person, kind):
+    session = browsing(kind)
+    session.login(helper)
+    page = session.new_page()
+    page.goto(f"/bewohner/personen/{person.pk}/")
+    page.get_by_role("button", name="Hilfeanfrage beenden …").click()
+    expect(
+        page.get_by_text("Sie können das Beenden 15 Minuten lang rückgängig machen.")
+    ).to_be_visible()
+    session.check(page)
+    page.get_by_role("button", name="Ja, beenden").click()
+    page.get_by_role("button", name="Beenden rückgängig machen").click()
+    expect(page.get_by_text("Rückgängig gemacht")).to_be_visible()
+    expect(page.get_by_role("button", name="Hilfeanfrage beenden …")).to_be_visible()
+    session.check(page)
+
+
+@pytest.fixture
+def reports(transactional_db, helper, quarters):
+    cats = categories()
+    report = make_report(
+        helper,
+        cats["abfall-wilder-muell"],
+        description="Matratze am Straßenrand",
+        address="Hardenbergstraße 12, Krefeld",
+    )
+    record_status(
+        report=report,
+        status=ReportStatus.ACKNOWLEDGED,
+        actor=None,
+        actor_label="GSAK (Partnerlink)",
+        note="Wird am Freitag abgeholt",
+    )
+    return [report] + [make_report(helper, cats["muelleimer-voll"]) for _ in range(3)]
+
+
+def test_helper_opens_her_report_and_sees_the_partner_answer(browsing, helper, reports):
+    session = browsing("phone")
+    session.login(helper)
+    page = session.new_page()
+    page.goto("/meldungen/meine/")
+    page.get_by_role("link", name=f"#{reports[0].pk}").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Meldung #{reports[0].pk}")
+    expect(page.get_by_text("Wird am Freitag abgeholt")).to_be_visible()
+    session.check(page)
+
+
+COORDINATOR_PAGES = [
+    "/",
+    "/meldungen/eingang/",
+    "/meldungen/liste/",
+    "/weiterleitung/",
+    "/weiterleitung/ueberfaellig/",
+    "/bewohner/personen/",
+    "/bewohner/vermittlung/",
+]
+
+
+TOO_WIDE_JS = """() => Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > 394)
+  .filter(e => !e.closest('.table-scroll') || e.classList.contains('table-scroll'))
+  .slice(0, 5)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def too_wide(page) -> list[str]:
+    """The outermost elements that stick out of the screen (for the failure message)."""
+    return page.evaluate(TOO_WIDE_JS)
+
+
+def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
+    session = browsing("phone")
+    session.login(coordinator)
+    page = session.new_page()
+    for url in COORDINATOR_PAGES:
+        response = page.goto(url)
+        assert response.status == 200, url
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= page.viewport_size["width"], f"{url} is {width} px wide: {too_wide(page)}"
+        session.check(page)
