@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
 
-.PHONY: run test lint format venv demo migrate messages browser clean
+.PHONY: run test lint format venv demo migrate static messages browser clean
 
 venv: $(VENV)/.installed
 
@@ -21,8 +21,11 @@ migrate: venv
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+static: venv
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
 ## Start web server and task worker with the Krefeld demo data (Ctrl-C stops both).
-run: demo
+run: demo static
 	QUARTIER_DEMO_MODE=$${QUARTIER_DEMO_MODE:-1} $(BIN)/python manage.py serve --port $(PORT)
 
 ## The whole suite, browser tests included.
@@ -50,4 +53,4 @@ messages: venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3* var/media var/mail
+	rm -rf $(VENV) var/db.sqlite3* var/media var/mail var/static

@@ -15,8 +15,17 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEMO_MODE = False
     settings.MAP_TILE_URL = ""
+    # Production hashes static file names after `collectstatic`; tests find them unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     # Persona passwords are hashed hundreds of times per run: PBKDF2 would dominate the suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The geocoder's index lives in the process; every test starts from its own database.
+    from quartier.areas.addresses import forget
+
+    forget()
 
 
 @pytest.fixture

@@ -155,13 +155,22 @@ def test_privacy_officer_sees_the_audit_and_exports_an_access_request(
     session.check(page)
     page.get_by_label(re.compile("^Name der Person")).fill("Becker")
     page.get_by_role("button", name="Suchen").click()
+    expect(page.get_by_text("Dieses Feld ist zwingend erforderlich.").first).to_be_visible()
+    session.check(page)
+    page.get_by_label(re.compile("^Name der Person")).fill("Frau Beker")
+    page.get_by_label("Zweites Merkmal").fill(resident.reach)
+    page.get_by_label("Rechtsgrund des Antrags").select_option(label="Auskunft (Art. 15 DSGVO)")
+    page.get_by_label("Aktenzeichen des Antrags").fill("DS-2026-041")
+    page.get_by_role("button", name="Suchen").click()
     page.get_by_role("link", name=f"Person {resident.pk}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Person {resident.pk}")
+    expect(page.get_by_text("Aktenzeichen DS-2026-041")).to_be_visible()
     assert "Frau Becker" not in page.content()
     session.check(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Auskunft als JSON").click()
-    assert "Frau Becker" in download.value.path().read_text(encoding="utf-8")
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert "Frau Becker" in exported and "DS-2026-041" in exported
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Auskunft als PDF").click()
     assert pdf.value.path().read_bytes().startswith(b"%PDF")

@@ -6,13 +6,15 @@ from django.core.checks import Error, Tags, Warning, register
 
 @register(Tags.security, deploy=False)
 def check_production_settings(app_configs, **kwargs):
+    """An installation reachable under a real host name (not only on this machine) is
+    production: it needs its own secret key, no demo mode and an https:// address."""
     errors = []
-    if settings.DEBUG:
+    if settings.DEBUG or settings.LOCAL:
         return errors
     if settings.SECRET_KEY in {settings.MISSING_SECRET_KEY, settings.DEV_SECRET_KEY}:
         errors.append(
             Error(
-                "DEBUG=0 braucht einen eigenen SECRET_KEY.",
+                "Ein Server braucht einen eigenen SECRET_KEY.",
                 hint="Set SECRET_KEY in the environment (see .env.example).",
                 id="quartier.E001",
             )
@@ -25,18 +27,10 @@ def check_production_settings(app_configs, **kwargs):
                 id="quartier.E002",
             )
         )
-    if not settings.ALLOWED_HOSTS:
-        errors.append(
-            Error(
-                "DEBUG=0 braucht ALLOWED_HOSTS.",
-                hint="Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=quartiershelfer.krefeld.de",
-                id="quartier.E003",
-            )
-        )
     if settings.DEMO_MODE:
         errors.append(
             Error(
-                "QUARTIER_DEMO_MODE darf in Produktion (DEBUG=0) nicht an sein.",
+                "QUARTIER_DEMO_MODE darf auf einem Server nicht an sein.",
                 hint="Demo mode lets staff skip two-factor login. Unset QUARTIER_DEMO_MODE.",
                 id="quartier.E004",
             )
@@ -49,6 +43,19 @@ def check_production_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security, deploy=False)
+def check_allowed_hosts(app_configs, **kwargs):
+    if settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Error(
+            "ALLOWED_HOSTS ist leer.",
+            hint="Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=quartiershelfer.krefeld.de",
+            id="quartier.E003",
+        )
+    ]
 
 
 @register(Tags.compatibility)

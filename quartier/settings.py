@@ -40,16 +40,22 @@ def _load_dotenv(path: Path) -> None:
 
 _load_dotenv(BASE_DIR / ".env")
 
-DEBUG = env_bool("DEBUG", True)
-# Demo mode: demo accounts may skip MFA set-up. Never on in production.
+# Off unless set: a server never shows Django's debug pages by accident (DEBUG=1 for developers).
+DEBUG = env_bool("DEBUG", False)
+# Demo mode: demo accounts may skip MFA set-up. Only on a local installation (quartier.E004).
 DEMO_MODE = env_bool("QUARTIER_DEMO_MODE", False)
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# "Local" means the installation answers only on this machine (`make run`, tests). Everything
+# else is production: a real SECRET_KEY, HTTPS, secure cookies and HSTS are required by default.
+LOCAL = bool(ALLOWED_HOSTS) and all(host in LOOPBACK_HOSTS for host in ALLOWED_HOSTS)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me"  # noqa: S105
 # Without SECRET_KEY in production the check quartier.E001 stops start-up with a clear message.
 MISSING_SECRET_KEY = "missing-secret-key"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEV_SECRET if DEBUG else MISSING_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEV_SECRET if LOCAL else MISSING_SECRET_KEY)
 DEV_SECRET_KEY = _DEV_SECRET
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address of this installation, used in e-mails and signed partner links.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -93,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "quartier.core.outages.OutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartier.accounts.middleware.EnforceMfaMiddleware",
@@ -122,9 +129,13 @@ TEMPLATES = [
 # SQLite by default (WAL, IMMEDIATE transactions, busy timeout); PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
+    # Connections are kept for CONN_MAX_AGE seconds (checked before reuse) instead of a new
+    # PostgreSQL connection per request; every application-server thread holds at most one.
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 0))
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", 60)),
+            conn_health_checks=True,
         )
     }
 else:
@@ -143,6 +154,11 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Deliberate: the city's other sub-domains are not ours to put under HSTS, and preloading is a
+# decision for the city's web team.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# Backups (manage.py backup): JSON with exact timestamps.
+SERIALIZATION_MODULES = {"qjson": "quartier.core.backup_format"}
 
 CACHES = {
     "default": {
@@ -191,14 +207,22 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 10))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# HTTPS everywhere except on a local installation. The reverse proxy terminates TLS and sets
+# X-Forwarded-Proto (deploy/nginx/quartier.conf); /healthz stays reachable over plain HTTP on
+# the loopback port for monitoring.
+HTTPS = env_bool("QUARTIER_HTTPS", not LOCAL)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # the city's other sub-domains are not ours to decide
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "quartier.core.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
 
 # --- Language and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -221,15 +245,34 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A failed write leaves no partial or orphan file (quartier/core/files.py).
+    "default": {"BACKEND": "quartier.core.files.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
+            # Hashed, compressed file names (cached forever by browsers); `collectstatic` first.
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "quartier.core.staticfiles.StaticFilesStorage"
         )
     },
 }
+# Several application servers: uploads on S3-compatible object storage instead of MEDIA_ROOT.
+S3_BUCKET = os.environ.get("QUARTIER_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "quartier.core.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("QUARTIER_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("QUARTIER_S3_REGION") or None,
+            "access_key": os.environ.get("QUARTIER_S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("QUARTIER_S3_SECRET_KEY", ""),
+            "location": os.environ.get("QUARTIER_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's policy: private
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -259,6 +302,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# `manage.py serve`: task worker processes next to the web server (several are safe: a task
+# is claimed by exactly one of them).
+TASK_WORKERS = int(os.environ.get("QUARTIER_TASK_WORKERS", 1))
+# A task still RUNNING on a worker whose heartbeat is older than WORKER_HEARTBEAT_TIMEOUT
+# belongs to a worker that died: the sweeper queues it again.
 # The worker counts as alive when its heartbeat is younger than this (seconds).
 WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
 
@@ -295,3 +343,7 @@ RETENTION_RESIDENT_MONTHS = int(os.environ.get("RETENTION_RESIDENT_MONTHS", 12))
 RETENTION_REFERRAL_MONTHS = int(os.environ.get("RETENTION_REFERRAL_MONTHS", 36))
 # The version of the printed information sheet residents receive with the consent form.
 RESIDENTS_INFO_SHEET_VERSION = os.environ.get("RESIDENTS_INFO_SHEET_VERSION", "2026-01")
+
+# --- Operations -------------------------------------------------------------------------------
+# Forwardings overdue by more than this many days go on the weekly expert meeting's agenda.
+MEETING_OVERDUE_DAYS = int(os.environ.get("MEETING_OVERDUE_DAYS", 7))

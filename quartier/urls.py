@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from quartier.core import views as core_views
 
+handler400 = "quartier.core.views.bad_request"
 handler403 = "quartier.core.views.permission_denied"
 handler404 = "quartier.core.views.page_not_found"
 handler500 = "quartier.core.views.server_error"

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
 
+from quartier.areas.addresses import forget, street_key
 from quartier.areas.geo import GeometryError, validate_area
-from quartier.areas.models import Base, Quarter, Stadtbezirk
+from quartier.areas.models import AddressImport, AddressPoint, Base, Quarter, Stadtbezirk
 from quartier.core.audit import audit
 
 NAME_KEYS = ("name", "NAME", "Name", "quartier", "QUARTIER", "bezeichnung", "BEZEICHNUNG")
@@ -122,6 +123,37 @@ def import_quarters(
         audit(actor, "quarter.import", quarter)
         saved.append(quarter)
     return saved
+
+
+def import_address_points(*, actor, rows, source: str, is_demo: bool = False):
+    """Replace the address register with `rows` (already checked, see areas.address_files).
+
+    One transaction: on any error the old register stays. Every process rebuilds its
+    geocoder index on its next use (the new AddressImport is its version).
+    """
+    with transaction.atomic():
+        AddressPoint.objects.all().delete()
+        batch = AddressImport.objects.create(source=source[:200], points=len(rows), is_demo=is_demo)
+        AddressPoint.objects.bulk_create(
+            (
+                AddressPoint(
+                    street=row.street,
+                    house_number=row.house_number,
+                    postcode=row.postcode,
+                    locality=row.locality,
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    street_key=street_key(row.street),
+                    imported=batch,
+                )
+                for row in rows
+            ),
+            batch_size=2000,
+        )
+        audit(actor, "areas.addresses.import", batch)
+        forget()  # this process rebuilds at once; the others within a second
+        transaction.on_commit(forget)
+    return batch
 
 
 def save_base(*, actor, base: Base) -> Base:

@@ -10,6 +10,9 @@ class AreasConfig(AppConfig):
 
         # Quarters and bases first: everything else refers to them.
         registry.add_demo_loader(registry.DemoLoader("quartier.areas.demo.load", order=10))
+        registry.add_demo_loader(
+            registry.DemoLoader("quartier.areas.demo_addresses.load", order=11)
+        )
         _register_administration(registry)
 
 

@@ -63,3 +63,51 @@ class Base(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AddressImport(models.Model):
+    """One load of the official address register (append-only: what is loaded, from where)."""
+
+    source = models.CharField(_("Quelle"), max_length=200)
+    points = models.PositiveIntegerField(_("Adresspunkte"))
+    is_demo = models.BooleanField(
+        _("Demo-Daten"),
+        default=False,
+        help_text=_("Wenige erfundene Adressen für die Demo-Quartiere, kein amtlicher Bestand."),
+    )
+    imported_at = models.DateTimeField(_("Geladen am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("Adressimport")
+        verbose_name_plural = _("Adressimporte")
+
+    def __str__(self):
+        return f"{self.source} ({self.points})"
+
+
+class AddressPoint(models.Model):
+    """An official address (NRW "Hauskoordinaten" / ALKIS), stored in WGS84.
+
+    `street_key` is the street name normalised for matching (see areas.addresses).
+    """
+
+    street = models.CharField(_("Straße"), max_length=120)
+    house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    locality = models.CharField(_("Ort / Ortsteil"), max_length=80, blank=True)
+    latitude = models.FloatField(_("Breitengrad"))
+    longitude = models.FloatField(_("Längengrad"))
+    street_key = models.CharField(max_length=120, editable=False)
+    imported = models.ForeignKey(
+        AddressImport, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["street", "house_number"]
+        verbose_name = _("Adresspunkt")
+        verbose_name_plural = _("Adresspunkte")
+        indexes = [models.Index(fields=["street_key", "house_number"], name="address_street_idx")]
+
+    def __str__(self):
+        return f"{self.street} {self.house_number}".strip()

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from quartier.core.audit import audit
 from quartier.core.models import AccessibilityFeedback
+from quartier.core.queue import enqueue_with_transaction
 from quartier.core.tasks import notify_accessibility_feedback
 
 
@@ -16,7 +17,7 @@ def submit_accessibility_feedback(
             page_url=page_url, message=message, contact=contact
         )
         audit(actor, "accessibility_feedback.submit", feedback)
-        transaction.on_commit(lambda: notify_accessibility_feedback.enqueue(feedback.pk))
+        enqueue_with_transaction(notify_accessibility_feedback, feedback.pk)
     return feedback
 
 

@@ -111,6 +111,9 @@ def _decode_small(image: Image.Image) -> None:
 
 def _upright_rgb(image: Image.Image, orientation: int) -> Image.Image:
     _decode_small(image)
+    # Decode now: a small photo needs no resizing, and a truncated file must fail here, where
+    # it becomes a PhotoError, not later while the thumbnail is made.
+    image.load()
     image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS, reducing_gap=3.0)
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")

@@ -86,6 +86,15 @@ def administration(request):
     return render(request, "core/administration.html", {"tiles": tiles})
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """An expired or foreign form: German page instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

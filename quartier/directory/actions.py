@@ -36,7 +36,7 @@ class EntryData:
     """A validated entry from a form or an import file (see forms.py, csv_format.py, hsds.py)."""
 
     name: str
-    topics: list = field(default_factory=list)
+    topics: list | None = field(default_factory=list)  # None: leave the entry's topics
     external_id: uuid.UUID | None = None  # to update/create with a stable id, None for new
     values: dict = field(default_factory=dict)  # any of ENTRY_FIELDS except name
 
@@ -49,7 +49,8 @@ def _apply(entry: DirectoryEntry, data: EntryData) -> DirectoryEntry:
         setattr(entry, key, value)
     entry.full_clean(exclude=["topics", "external_id"])
     entry.save()
-    entry.topics.set(data.topics)
+    if data.topics is not None:  # None: the import file says nothing about topics
+        entry.topics.set(data.topics)
     return entry
 
 
@@ -79,7 +80,7 @@ class ImportResult:
 def import_entries(*, actor, entries: list[EntryData], source: str) -> ImportResult:
     """Create or update (by external_id) all entries in ONE transaction: all or nothing.
 
-    The caller has validated every entry (csv_format.parse_csv / hsds.parse_hsds); a failure
+    The caller has validated every entry (csv_format.parse_csv / hsds_import.parse_hsds); a failure
     here still rolls back everything.
     """
     result = ImportResult()

@@ -2,9 +2,11 @@
 
 Export: the shape of the HSDS API's ``GET /services`` answer, a page whose ``contents`` are
 full service objects with their organization, phones, schedules, languages, service areas,
-locations (through service_at_locations) and taxonomy attributes.
-Import: that page, a plain list of services or a single service. The whole document is
-validated first; any problem raises DirectoryImportError and nothing is written.
+locations (through service_at_locations) and the needs taxonomy as HSDS taxonomy terms. Every
+service validates against the official compiled schema (tests keep a copy); the page declares
+the HSDS version. Empty optional fields are left out (HSDS wants a URI or an e-mail address,
+not ""); internal notes are never exported.
+Import: `hsds_import.py`.
 """
 
 from __future__ import annotations
@@ -13,17 +15,13 @@ import json
 import re
 import uuid
 
-from django.utils.translation import gettext as _
-
-from quartier.directory.csv_format import DirectoryImportError
-from quartier.directory.forms import EntryRowForm, ImportLookups
 from quartier.directory.handout_labels import NATIVE_LANGUAGE_NAMES
 
 # Ids of the nested objects are derived from the entry's id so an export is stable.
 NAMESPACE = uuid.UUID("5d0c7f0e-3b7a-4c55-9a56-6a3f1b0e8c21")
 TAXONOMY = "quartier-needs"
+HSDS_VERSION = "3.0"
 CITYWIDE_AREA = "Krefeld"
-MAX_SERVICES = 10_000
 _POSTCODE = re.compile(r"\b(\d{5})\b")
 
 
@@ -61,6 +59,47 @@ def _location(entry) -> dict:
     }
 
 
+def _taxonomy_detail() -> dict:
+    return {
+        "id": str(uuid.uuid5(NAMESPACE, f"taxonomy:{TAXONOMY}")),
+        "name": "Bedarfe im Quartiershelfer-Programm Krefeld",
+        "description": "Themen, nach denen die Quartiershelfer*innen Bedarfe erfassen "
+        "und Angebote im Wegweiser ordnen (zwei Ebenen).",
+        "version": "1",
+    }
+
+
+def _topic_id(code: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"topic:{code}"))
+
+
+def taxonomy_term(topic) -> dict:
+    """A needs topic as an HSDS taxonomy term (with its parent and a description)."""
+    parent = topic.parent if topic.parent_id else None
+    description = (
+        f"Bedarf „{topic.name}“ im Bereich „{parent.name}“."
+        if parent
+        else f"Bedarfsbereich „{topic.name}“."
+    )
+    term = {
+        "id": _topic_id(topic.code),
+        "code": topic.code,
+        "name": topic.name,
+        "description": description,
+        "taxonomy": TAXONOMY,
+        "taxonomy_detail": _taxonomy_detail(),
+        "language": "de",
+    }
+    if parent:
+        term["parent_id"] = _topic_id(parent.code)
+    return term
+
+
+def _optional(**values) -> dict:
+    """Only the values that are not empty (HSDS formats refuse "")."""
+    return {key: value for key, value in values.items() if value}
+
+
 def service_for(entry) -> dict:
     """One entry as an HSDS 3.0 service (internal notes are never exported)."""
     area = entry.quarter.name if entry.quarter_id else CITYWIDE_AREA
@@ -69,10 +108,9 @@ def service_for(entry) -> dict:
         "organization": _organization(entry),
         "name": entry.name,
         "description": entry.description,
-        "url": entry.website,
-        "email": entry.email,
+        **_optional(url=entry.website, email=entry.email),
         "status": "active" if entry.is_active else "inactive",
-        "fees_description": entry.cost,
+        **_optional(fees_description=entry.cost),
         "phones": ([{"id": _sub_id(entry, "phone"), "number": entry.phone}] if entry.phone else []),
         "schedules": (
             [{"id": _sub_id(entry, "schedule"), "description": entry.opening_hours}]
@@ -98,15 +136,7 @@ def service_for(entry) -> dict:
             [{"id": _sub_id(entry, "sal"), "location": _location(entry)}] if entry.address else []
         ),
         "attributes": [
-            {
-                "id": _sub_id(entry, "attribute", topic.code),
-                "taxonomy_term": {
-                    "id": str(uuid.uuid5(NAMESPACE, f"topic:{topic.code}")),
-                    "code": topic.code,
-                    "name": topic.name,
-                    "taxonomy": TAXONOMY,
-                },
-            }
+            {"id": _sub_id(entry, "attribute", topic.code), "taxonomy_term": taxonomy_term(topic)}
             for topic in entry.topics.all()
         ],
         # Not part of HSDS: translated name/description for the large-print handouts.
@@ -117,6 +147,7 @@ def service_for(entry) -> dict:
 def export_hsds(entries) -> str:
     services = [service_for(entry) for entry in entries]
     page = {
+        "version": HSDS_VERSION,
         "total_items": len(services),
         "total_pages": 1,
         "page_number": 1,
@@ -127,155 +158,3 @@ def export_hsds(entries) -> str:
         "contents": services,
     }
     return json.dumps(page, ensure_ascii=False, indent=2)
-
-
-def _services_in(document) -> list:
-    if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        return document["contents"]
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict) and "name" in document:
-        return [document]
-    raise DirectoryImportError(
-        [_("Keine HSDS-Dienste gefunden (erwartet: „contents“, Liste oder Dienst).")]
-    )
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str | int | float):
-        return str(value).strip()
-    raise ValueError(_("Text erwartet"))
-
-
-def _first(items, collection: str, key: str) -> str:
-    """`key` of the first object in the list `collection` ("" if the list is empty)."""
-    if not items:
-        return ""
-    if not isinstance(items, list) or not isinstance(items[0], dict):
-        raise ValueError(_("„%(key)s“ muss eine Liste von Objekten sein") % {"key": collection})
-    return _text(items[0].get(key))
-
-
-def _address(service: dict) -> tuple[str, str]:
-    """(address, accessibility) from the first location of the service."""
-    locations = service.get("service_at_locations") or []
-    if not locations:
-        return "", ""
-    if not isinstance(locations, list) or not isinstance(locations[0], dict):
-        raise ValueError(_("„service_at_locations“ muss eine Liste von Objekten sein"))
-    location = locations[0].get("location") or {}
-    if not isinstance(location, dict):
-        raise ValueError(_("„location“ muss ein Objekt sein"))
-    address = _first(location.get("addresses"), "addresses", "address_1")
-    return address, _first(location.get("accessibility"), "accessibility", "description")
-
-
-def _codes(items, key: str, nested: str = "") -> str:
-    if not items:
-        return ""
-    if not isinstance(items, list):
-        raise ValueError(_("„%(key)s“ muss eine Liste sein") % {"key": key})
-    codes = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ValueError(_("„%(key)s“ muss eine Liste von Objekten sein") % {"key": key})
-        source = item.get(nested) if nested else item
-        if nested and not isinstance(source, dict):
-            continue
-        codes.append(_text(source.get("code")))
-    return " ".join(code for code in codes if code)
-
-
-def _row_values(service: dict) -> dict:
-    organization = service.get("organization") or {}
-    if not isinstance(organization, dict):
-        raise ValueError(_("„organization“ muss ein Objekt sein"))
-    address, accessibility = _address(service)
-    areas = service.get("service_areas") or []
-    return {
-        "id": _text(service.get("id")),
-        "name": _text(service.get("name")),
-        "provider": _text(organization.get("name")),
-        "description": _text(service.get("description")),
-        "topics": _codes(service.get("attributes"), "attributes", nested="taxonomy_term"),
-        "address": address,
-        "quarter": _area(areas),
-        "phone": _first(service.get("phones"), "phones", "number"),
-        "email": _text(service.get("email")),
-        "website": _text(service.get("url")),
-        "opening_hours": _first(service.get("schedules"), "schedules", "description"),
-        "languages": _codes(service.get("languages"), "languages"),
-        "accessibility": accessibility,
-        "cost": _text(service.get("fees_description")),
-        "is_active": _text(service.get("status")) in {"", "active"},
-    }
-
-
-def _area(areas) -> str:
-    name = _first(areas, "service_areas", "name")
-    return "" if name == CITYWIDE_AREA else name
-
-
-def _translations(service: dict) -> dict:
-    value = service.get("x_translations") or {}
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ValueError(_("„x_translations“ muss ein Objekt je Sprache sein"))
-    return {
-        code: {key: _text(texts.get(key)) for key in ("name", "description") if texts.get(key)}
-        for code, texts in value.items()
-    }
-
-
-def _service_form(service, lookups) -> EntryRowForm:
-    if not isinstance(service, dict):
-        raise ValueError(_("kein Objekt"))
-    for required in ("id", "name"):
-        if not service.get(required):
-            raise ValueError(_("Pflichtfeld „%(field)s“ fehlt") % {"field": required})
-    return EntryRowForm(_row_values(service), lookups=lookups, translations=_translations(service))
-
-
-def _load(raw: bytes):
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise DirectoryImportError([_("Die Datei ist nicht in UTF-8 gespeichert.")]) from error
-    except json.JSONDecodeError as error:
-        raise DirectoryImportError(
-            [
-                _("Die Datei ist kein gültiges JSON (Zeile %(line)d, Spalte %(col)d: %(msg)s).")
-                % {"line": error.lineno, "col": error.colno, "msg": error.msg}
-            ]
-        ) from error
-
-
-def parse_hsds(raw: bytes, *, is_example_data: bool = False) -> list:
-    """Validate an HSDS JSON document; returns actions.EntryData or raises DirectoryImportError."""
-    services = _services_in(_load(raw))
-    if not services:
-        raise DirectoryImportError([_("Die Datei enthält keine Dienste.")])
-    if len(services) > MAX_SERVICES:
-        raise DirectoryImportError([_("Mehr als 10 000 Dienste in einer Datei.")])
-    lookups = ImportLookups()
-    entries, errors = [], []
-    for number, service in enumerate(services, start=1):
-        where = _("Dienst %(n)d") % {"n": number}
-        if isinstance(service, dict) and service.get("name"):
-            where += f" („{_text(service.get('name'))[:60]}“)"
-        try:
-            form = _service_form(service, lookups)
-        except ValueError as error:
-            errors.append(f"{where}: {error}")
-            continue
-        if not form.is_valid():
-            errors.append(f"{where}: {form.error_text()}")
-            continue
-        entries.append(form.entry_data(is_example_data=is_example_data))
-    ids = [entry.external_id for entry in entries]
-    if len(ids) != len(set(ids)):
-        errors.append(_("Eine Dienst-Kennung (id) kommt mehrfach vor."))
-    if errors:
-        raise DirectoryImportError(errors)
-    return entries

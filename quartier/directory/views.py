@@ -19,7 +19,8 @@ from quartier.directory.csv_format import DirectoryImportError, export_csv, pars
 from quartier.directory.forms import EntryForm, ImportForm, SearchForm
 from quartier.directory.handout import handout_context, public_context, render_pdf
 from quartier.directory.handout_labels import HANDOUT_LANGUAGES
-from quartier.directory.hsds import export_hsds, parse_hsds
+from quartier.directory.hsds import export_hsds
+from quartier.directory.hsds_import import parse_hsds_document
 from quartier.directory.models import DirectoryEntry
 from quartier.taxonomy.models import Topic
 
@@ -136,14 +137,23 @@ def edit(request, pk):
     return render(request, "directory/edit.html", {"form": form, "entry": entry})
 
 
-PARSERS = {"csv": parse_csv, "hsds": parse_hsds}
+MAX_REPORT_LINES = 20
+
+
+def _parse(file_format: str, raw: bytes) -> tuple[list, list[str]]:
+    """(entries, report lines). HSDS says per record what was taken over and what not."""
+    if file_format == "hsds":
+        parsed = parse_hsds_document(raw)
+        kind = _("Erkannt: %(kind)s.") % {"kind": parsed.kind}
+        return parsed.entries, [kind, *parsed.report[:MAX_REPORT_LINES]]
+    return parse_csv(raw), []
 
 
 def _run_import(request, form) -> list[str]:
     """Parse and import the uploaded file; returns German error messages (empty: success)."""
     file_format = form.cleaned_data["file_format"]
     try:
-        entries = PARSERS[file_format](form.cleaned_data["file"].read())
+        entries, report = _parse(file_format, form.cleaned_data["file"].read())
         result = actions.import_entries(actor=request.user, entries=entries, source=file_format)
     except DirectoryImportError as error:
         return error.errors
@@ -154,6 +164,8 @@ def _run_import(request, form) -> list[str]:
         _("Import abgeschlossen: %(created)d neu, %(updated)d aktualisiert.")
         % {"created": result.created, "updated": result.updated},
     )
+    for line in report:
+        messages.info(request, line)
     return []
 
 

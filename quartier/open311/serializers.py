@@ -106,7 +106,7 @@ def request_row(report: Report, agency: str = "", expected=None) -> dict:
         "requested_datetime": isoformat(report.created_at),
         "updated_datetime": isoformat(report.updated_at),
         "expected_datetime": isoformat(expected),
-        "address": "" if for_resident else report.address,
+        "address": "" if for_resident else report.place,
         "address_id": "",
         "zipcode": "",
         "lat": round(report.latitude, decimals),

@@ -18,6 +18,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from quartier.areas.addresses import resolve
 from quartier.areas.models import Base
 from quartier.open311 import filters, params
 from quartier.open311.access import (
@@ -182,25 +183,34 @@ def _known_place(address: str):
     return None
 
 
-def _location(form) -> tuple[float, float, str]:
-    """(lat, long, address). There is no geocoder: an address alone must name a known place."""
+def _resolved_address(address: str) -> tuple[float, float, str, int | None]:
+    """An address_string alone: the address register (offline), else a base's address."""
+    found = resolve(address)
+    if found is not None:
+        return found.latitude, found.longitude, found.label, found.accuracy_m
+    base = _known_place(address)
+    if base is None:
+        raise Open311Error(
+            400,
+            "address_string could not be resolved: the street is not in Krefeld's address "
+            "register; please send lat and long.",
+        )
+    return base.latitude, base.longitude, base.address, None
+
+
+def _location(form) -> tuple[float, float, str, int | None]:
+    """(lat, long, address, accuracy in metres). An address alone is resolved offline
+    (`areas.addresses`): a house, a neighbouring number or a street's middle."""
     lat, long, address = (params.value(form, n) for n in ("lat", "long", "address_string"))
     if lat or long:
         if not (lat and long):
             raise Open311Error(400, "lat and long must be sent together.")
-        return _coordinate(lat, "lat", 90), _coordinate(long, "long", 180), address[:200]
+        return _coordinate(lat, "lat", 90), _coordinate(long, "long", 180), address[:200], None
     if address:
-        base = _known_place(address)
-        if base is None:
-            raise Open311Error(
-                400,
-                "address_string could not be resolved (this endpoint has no geocoder); "
-                "please send lat and long.",
-            )
-        return base.latitude, base.longitude, base.address
+        return _resolved_address(address)
     if params.value(form, "address_id"):
         raise Open311Error(400, "address_id is not supported; please send lat and long.")
-    raise Open311Error(400, "A location is required: lat and long (or a known address_string).")
+    raise Open311Error(400, "A location is required: lat and long, or an address_string.")
 
 
 def _attribute_value(form, attribute: dict):
@@ -307,7 +317,7 @@ def create_request(form, *, now: dt.datetime, headers=None):
     category = get_public_category(code)
     if category is None:
         raise Open311Error(404, f"service_code {code!r} not found.")
-    latitude, longitude, address = _location(form)
+    latitude, longitude, address, accuracy_m = _location(form)
     attributes = _attributes(form, category)
     media_url = _media_url(form)
     if media_url:
@@ -318,6 +328,7 @@ def create_request(form, *, now: dt.datetime, headers=None):
             category=category,
             latitude=latitude,
             longitude=longitude,
+            accuracy_m=accuracy_m,
             address=address,
             description=_description(form, MAX_DESCRIPTION),
             attributes=attributes,

@@ -28,7 +28,7 @@ DERELICT_CATEGORY = "problemimmobilie"
 
 def overdue_days() -> int:
     """Forwardings overdue by more than this many days go on the agenda."""
-    return getattr(settings, "MEETING_OVERDUE_DAYS", 7)
+    return settings.MEETING_OVERDUE_DAYS
 
 
 @dataclass(frozen=True)

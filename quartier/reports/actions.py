@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from quartier.areas.addresses import nearest
 from quartier.areas.geo import locate
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
 from quartier.core.photos import CleanPhoto
 from quartier.reports import hooks, transitions
 from quartier.reports.models import (
@@ -60,8 +62,9 @@ def submit_report(
     if not location.in_krefeld:
         raise ReportError("Der Ort liegt außerhalb von Krefeld.")
     status = ReportStatus.RESOLVED_BY_HELPER if resolved_by_helper else ReportStatus.NEW
+    near = nearest(latitude, longitude)
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             report = Report.objects.create(
                 reporter=reporter,
                 category=category,
@@ -78,23 +81,27 @@ def submit_report(
                 bags_count=bags_count if resolved_by_helper else None,
                 status=status,
                 api_client_ref=api_client_ref,
+                nearest_address=near.label if near else "",
+                nearest_address_m=round(near.distance_m) if near else None,
             )
             ReportStatusChange.objects.create(
                 report=report, status=status, actor=reporter, api_client_ref=api_client_ref
             )
             _attach_photos(report=report, photos=photos, uploaded_by=reporter)
             audit(reporter, "report.submit", report)
+            if not resolved_by_helper:
+                _announce_submitted(report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
         if client_id is None:
             raise
         return Report.objects.get(client_id=client_id), False
-    if not resolved_by_helper:
-        transaction.on_commit(lambda: _announce_new_report(report), robust=True)
     return report, True
 
 
-def _announce_new_report(report: Report) -> None:
+def _announce_submitted(report: Report) -> None:
+    """Apps that act on a new report (routing forwards it) do so in the same transaction:
+    the report, its forwarding and the delivery task are stored together or not at all."""
     hooks.report_created.send(sender=Report, report=report)
 
 
@@ -256,7 +263,7 @@ def confirm_report(
     if report.duplicate_of is not None:
         report = report.duplicate_of
     try:
-        with transaction.atomic():
+        with files_kept_only_on_success(), transaction.atomic():
             confirmation = ReportConfirmation.objects.create(
                 report=report,
                 confirmed_by=actor,
@@ -337,3 +344,25 @@ def merge_many(*, duplicates: Sequence[Report], into: Report, actor) -> list[int
             except ReportError as exc:
                 raise ReportError(f"Meldung #{report.pk}: {exc}") from exc
     return [report.pk for report in duplicates]
+
+
+def fill_nearest_addresses(*, actor, batch_size: int = 1000) -> int:
+    """Give reports without a nearest address one from the address register (after the
+    register was first loaded or replaced). Returns how many reports got one."""
+    filled = 0
+    with transaction.atomic():
+        pending = Report.objects.filter(nearest_address="").only("id", "latitude", "longitude")
+        batch = []
+        for report in pending.iterator(chunk_size=batch_size):
+            near = nearest(report.latitude, report.longitude)
+            if near is None:
+                continue
+            report.nearest_address = near.label
+            report.nearest_address_m = round(near.distance_m)
+            batch.append(report)
+        for start in range(0, len(batch), batch_size):
+            chunk = batch[start : start + batch_size]
+            Report.objects.bulk_update(chunk, ["nearest_address", "nearest_address_m"])
+            filled += len(chunk)
+        audit(actor, "reports.fill_nearest_addresses", object_type="reports.report")
+    return filled

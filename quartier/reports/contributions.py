@@ -76,7 +76,8 @@ def register() -> None:
     )
     # Capturing a report works without network; the photo waits in the outbox.
     registry.add_offline_page(
-        "reports:capture", static=["css/capture.css", "js/photo-prep.js", "js/capture.js"]
+        "reports:capture",
+        static=["css/capture.css", "js/photo-prep.js", "js/capture.js", "js/address-suggest.js"],
     )
     registry.add("pwa_start_url", "reports:capture")
     registry.add_demo_loader(registry.DemoLoader("quartier.reports.demo.load", order=50))

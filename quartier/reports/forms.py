@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from shapely.geometry import shape
 
+from quartier.areas.addresses import resolve
 from quartier.areas.geo import distance_m, in_krefeld
 from quartier.areas.models import Quarter
 from quartier.core.photos import MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoError, clean_photo
@@ -119,11 +120,17 @@ class CaptureForm(forms.Form):
 
     # -- location -----------------------------------------------------------------------------
     def _fallback_point(self, cleaned):
-        """No GPS: the photo's own position, else the quarter's middle with a coarse accuracy."""
+        """No GPS: the photo's own position, else the typed address from the address register
+        (a house, or a street's middle with its half length as accuracy), else the quarter's
+        middle with a coarse accuracy."""
         if self.photo_gps and in_krefeld(*self.photo_gps):
             return (*self.photo_gps, None)
         if not cleaned.get("address"):
             return None
+        found = resolve(cleaned["address"])
+        if found is not None:
+            cleaned["address"] = found.label
+            return found.latitude, found.longitude, found.accuracy_m
         quarter = cleaned.get("quarter") or (
             self.user_quarters[0] if len(self.user_quarters) == 1 else None
         )

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
@@ -188,6 +189,12 @@ class Report(models.Model):
         related_name="duplicates",
     )
     close_reason = models.CharField(_("Grund für den Abschluss"), max_length=300, blank=True)
+    # The nearest official address when the report was made (areas.addresses), for reports
+    # without a typed address: "bei Hardenbergstraße 12 (ca. 15 m)".
+    nearest_address = models.CharField(_("Nächste Adresse"), max_length=200, blank=True)
+    nearest_address_m = models.PositiveIntegerField(
+        _("Entfernung zur nächsten Adresse (m)"), null=True, blank=True
+    )
     # Who looks after it next (a colleague, or a helper for the "Nachkontrolle" on site).
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -228,6 +235,19 @@ class Report(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def place(self) -> str:
+        """The typed address, else the nearest address with its distance, else ""."""
+        if self.address or not self.nearest_address:
+            return self.address
+        metres = round((self.nearest_address_m or 0) / 5) * 5
+        if metres < 10:
+            return self.nearest_address
+        return gettext("bei %(address)s (ca. %(metres)d m)") % {
+            "address": self.nearest_address,
+            "metres": metres,
+        }
 
 
 def photo_path(instance, filename):

@@ -1,5 +1,5 @@
-from quartier.reports.views import capture, inbox, triage
+from quartier.reports.views import addresses, capture, inbox, triage
 
 app_name = "reports"
 
-urlpatterns = capture.urlpatterns + inbox.urlpatterns + triage.urlpatterns
+urlpatterns = capture.urlpatterns + inbox.urlpatterns + triage.urlpatterns + addresses.urlpatterns

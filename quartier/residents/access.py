@@ -4,8 +4,9 @@
   referrals, and the anonymous contacts of her quarters.
 - A coordinator sees the same for her team: the quarters she coordinates (none set = all).
 - Admins and privacy officers see **no case content**. The privacy officer sees the audit log,
-  the deletion log, the retention preview, and, for an access request (DSGVO Art. 15), the one
-  person she looked up by name (`find_residents_for_access_request`, audited).
+  the deletion log, the retention preview, and, for a data subject's request (DSGVO Art. 15–21),
+  the one person she found by exact name plus a second attribute, with the legal reason
+  (`find_residents_for_access_request`, audited); never a record by its id alone.
 - A restricted record (DSGVO Art. 18) is shown to nobody but the privacy officer.
 
 Every function that hands out resident data writes an audit entry (who, what, which record).
@@ -137,32 +138,45 @@ def get_referral_for(user, pk, *, action: str = "view") -> Referral:
 # --- Privacy officer ----------------------------------------------------------------------------
 
 
-def find_residents_for_access_request(user, name: str) -> list[Resident]:
-    """Person records for an access or erasure request, best match first; audited.
+def find_residents_for_access_request(user, name: str, second: str, *, basis: str):
+    """Person records for a data subject's request under `basis` ("art15", "art17", …).
 
-    Tolerates partial names, typos and umlaut spellings (`name_search`).
+    The name may be partial or misspelt (`name_search`: umlauts, typos), but a second stored
+    attribute (how to reach the person, or the address) must match exactly, so the search
+    cannot be used to browse. The search and every match are audited with the legal reason;
+    the view then grants the privacy officer the matched records for her procedures (see
+    `get_resident_for_privacy_officer`). Best match first.
     """
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
-    name = name.strip()
-    audit(user, "resident.search.access_request", object_type=RESIDENT)
-    if not name:
+    name, second = name.strip(), second.strip()
+    audit(user, f"resident.search.access_request.{basis}", object_type=RESIDENT)
+    if not name or not second:
         return []
-    active = Resident.objects.active()
-    ids = name_search.best_matches(name, active.values_list("pk", "display_name").iterator())
-    found = active.select_related("quarter").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    candidates = Resident.objects.active().filter(
+        Q(reach__iexact=second) | Q(address__iexact=second)
+    )
+    ids = name_search.best_matches(name, candidates.values_list("pk", "display_name").iterator())
+    found = candidates.select_related("quarter").in_bulk(ids)
+    matches = [found[pk] for pk in ids if pk in found]
+    for resident in matches:
+        audit(user, f"resident.privacy_match.{basis}", resident)
+    return matches
 
 
-def get_resident_for_privacy_officer(user, pk, *, action: str) -> Resident:
-    """Any person record, restricted ones included, for the privacy officer's procedures."""
+def get_resident_for_privacy_officer(user, pk, *, action: str, grant: dict | None) -> Resident:
+    """A person record, restricted ones included, for the privacy officer's procedures.
+
+    Only with a `grant` from a search for this very record (name plus second attribute, legal
+    reason); without one the answer is 403 whether the id exists or not, and audited.
+    """
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
-    resident = Resident.objects.active().filter(pk=pk).first()
-    if resident is None:
+    resident = Resident.objects.active().filter(pk=pk).first() if grant else None
+    if resident is None or grant is None:
         audit(user, f"resident.{action}.denied", object_type=RESIDENT, object_id=pk)
-        raise Http404
-    audit(user, f"resident.{action}", resident)
+        raise PermissionDenied
+    audit(user, f"resident.{action}.{grant['basis']}", resident)
     return resident
 
 

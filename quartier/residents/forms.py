@@ -264,11 +264,35 @@ class ReferralOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Ergebnis"), choices=ReferralOutcome.choices)
 
 
+LEGAL_BASES = [
+    ("art15", _("Auskunft (Art. 15 DSGVO)")),
+    ("art16", _("Berichtigung (Art. 16 DSGVO)")),
+    ("art17", _("Löschung (Art. 17 DSGVO)")),
+    ("art18", _("Einschränkung (Art. 18 DSGVO)")),
+    ("art21", _("Widerspruch (Art. 21 DSGVO)")),
+]
+
+
 class AccessRequestSearchForm(forms.Form):
+    """A data subject's request: who (name and an exact second attribute) and on which basis."""
+
     name = forms.CharField(
         label=_("Name der Person (auch Teil des Namens oder ungefähre Schreibweise)"),
         max_length=100,
-        required=False,
+    )
+    second = forms.CharField(
+        label=_("Zweites Merkmal"),
+        max_length=200,
+        help_text=_(
+            "Telefonnummer bzw. Erreichbarkeit oder Adresse, genau wie gespeichert "
+            "(zum Beispiel aus dem Antrag)."
+        ),
+    )
+    basis = forms.ChoiceField(label=_("Rechtsgrund des Antrags"), choices=LEGAL_BASES)
+    reference = forms.CharField(
+        label=_("Aktenzeichen des Antrags"),
+        max_length=60,
+        help_text=_("Steht auf jeder Auskunft und hilft, den Vorgang wiederzufinden."),
     )
 
 

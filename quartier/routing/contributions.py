@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
+from quartier.core.sweeper import SWEEPERS
 from quartier.reports import hooks
 from quartier.routing import actions, audit_texts, channels, tasks
 from quartier.routing.models import Channel, Forwarding, MailDelivery, Notification
@@ -26,6 +27,7 @@ def notifications(request, limit=5) -> dict | None:
 
 
 def _route_new_report(sender, report, **kwargs) -> None:
+    # Inside the report's own transaction (reports/actions.py): stored together or not at all.
     actions.route_new_report(report=report)
 
 
@@ -95,6 +97,8 @@ def register() -> None:
             )
         )
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo.load", order=30))
+    # Deliveries a dead worker left behind are freed and queued again (core/sweeper.py).
+    registry.add(SWEEPERS, tasks.sweep_deliveries)
     # After the reports' demo (50): answers, triage and a year of finished reports.
     registry.add_demo_loader(registry.DemoLoader("quartier.routing.demo_lived_in.load", order=55))
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
+from quartier.areas.addresses import resolve
 from quartier.areas.models import Quarter
 from quartier.core import photos
 from quartier.reports.models import ReportCategory
@@ -36,6 +37,13 @@ class AuthorityForm(forms.ModelForm):
         label=_("Open311-Adresse"), required=False, assume_scheme="https"
     )
 
+    open311_format = forms.ChoiceField(
+        label=_("Open311-Format"),
+        choices=[("json", "JSON"), ("xml", "XML")],
+        required=False,
+        help_text=_("XML für Partner, deren Open311-Server kein JSON anbietet."),
+    )
+
     class Meta:
         model = Authority
         fields = [
@@ -48,11 +56,15 @@ class AuthorityForm(forms.ModelForm):
             "open311_endpoint",
             "open311_api_key",
             "open311_jurisdiction_id",
+            "open311_format",
             "sla_working_days",
             "send_photo_links",
             "is_active",
         ]
         widgets = {"open311_api_key": forms.PasswordInput(render_value=True)}
+
+    def clean_open311_format(self):
+        return self.cleaned_data.get("open311_format") or "json"
 
     def clean_emails(self):
         validator = forms.EmailField()
@@ -84,13 +96,30 @@ class PreviewForm(forms.Form):
     longitude = forms.FloatField(
         label=_("Längengrad"), required=False, min_value=-180, max_value=180
     )
+    address = forms.CharField(
+        label=_("oder Adresse"),
+        help_text=_("z. B. „Hardenbergstr. 12“; ohne Hausnummer gilt die Straßenmitte."),
+        max_length=200,
+        required=False,
+    )
+
+    def _resolve_address(self, cleaned) -> None:
+        found = resolve(cleaned.get("address") or "")
+        if found is None:
+            self.add_error("address", _("Diese Adresse ist im Adressbestand nicht bekannt."))
+            return
+        cleaned["latitude"], cleaned["longitude"] = found.latitude, found.longitude
+        cleaned["resolved"] = found
 
     def clean(self):
         cleaned = super().clean()
         has_point = cleaned.get("latitude") is not None and cleaned.get("longitude") is not None
+        if cleaned.get("quarter") is None and not has_point and cleaned.get("address"):
+            self._resolve_address(cleaned)
+            return cleaned
         if cleaned.get("quarter") is None and not has_point and not self.errors:
             raise forms.ValidationError(
-                _("Bitte ein Quartier wählen oder Breiten- und Längengrad angeben.")
+                _("Bitte ein Quartier wählen, eine Adresse oder Breiten- und Längengrad angeben.")
             )
         return cleaned
 

@@ -235,6 +235,10 @@ class Forwarding(models.Model):
     attempts = models.PositiveSmallIntegerField(_("Zustellversuche"), default=0)
     last_attempt_at = models.DateTimeField(_("Letzter Versuch"), null=True, blank=True)
     last_error = models.CharField(_("Letzter Fehler"), max_length=500, blank=True)
+    # Set while a worker sends it (claimed before sending, cleared with the outcome): a second
+    # task for the same item skips it; a claim of a dead worker is cleared by the sweeper.
+    delivering_worker = models.CharField(max_length=64, blank=True, editable=False)
+    delivering_since = models.DateTimeField(null=True, blank=True, editable=False)
     # Part of the signed partner link: a new nonce invalidates every older link.
     token_nonce = models.CharField(max_length=32, unique=True)
     link_expires_at = models.DateTimeField(_("Link gültig bis"))
@@ -338,6 +342,10 @@ class MailDelivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("Zustellversuche"), default=0)
     last_attempt_at = models.DateTimeField(_("Letzter Versuch"), null=True, blank=True)
     last_error = models.CharField(_("Letzter Fehler"), max_length=500, blank=True)
+    # Set while a worker sends it (claimed before sending, cleared with the outcome): a second
+    # task for the same item skips it; a claim of a dead worker is cleared by the sweeper.
+    delivering_worker = models.CharField(max_length=64, blank=True, editable=False)
+    delivering_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

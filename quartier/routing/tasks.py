@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
@@ -43,8 +45,18 @@ def _retry(task_obj, object_id: int, attempts: int) -> None:
         task_obj.enqueue(object_id)
 
 
-def send_email(*, recipients: list[str], subject: str, text: str, html: str) -> None:
-    message = EmailMultiAlternatives(subject, text, None, recipients)
+def message_id(kind: str, pk: int, attempt: int) -> str:
+    """The same Message-ID for the same attempt: should a worker die between sending and
+    recording, the repeated message is recognisably the same one (mail clients merge it)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "quartier.invalid"
+    return f"<quartier.{kind}.{pk}.{attempt}@{domain}>"
+
+
+def send_email(
+    *, recipients: list[str], subject: str, text: str, html: str, msg_id: str = ""
+) -> None:
+    headers = {"Message-ID": msg_id} if msg_id else None
+    message = EmailMultiAlternatives(subject, text, None, recipients, headers=headers)
     if html:
         message.attach_alternative(html, "text/html")
     message.send(fail_silently=False)
@@ -52,7 +64,13 @@ def send_email(*, recipients: list[str], subject: str, text: str, html: str) -> 
 
 def send_forwarding_email(forwarding: Forwarding) -> str:
     subject, text, html = emails.forwarding_email(forwarding)
-    send_email(recipients=forwarding.authority.email_list, subject=subject, text=text, html=html)
+    send_email(
+        recipients=forwarding.authority.email_list,
+        subject=subject,
+        text=text,
+        html=html,
+        msg_id=message_id("forwarding", forwarding.pk, forwarding.attempts + 1),
+    )
     return ""
 
 
@@ -69,8 +87,8 @@ def deliver_forwarding(forwarding_id: int) -> str:
         .filter(pk=forwarding_id)
         .first()
     )
-    if forwarding is None or forwarding.status != ForwardingStatus.PENDING:
-        return "skipped"
+    if forwarding is None or not actions.claim_delivery(target=forwarding):
+        return "skipped"  # delivered, given up, or another worker is sending it right now
     try:
         external_id = _send_forwarding(forwarding)
     except (ChannelNotAvailable, NotImplementedError) as exc:
@@ -91,7 +109,7 @@ def deliver_forwarding(forwarding_id: int) -> str:
 @task()
 def deliver_mail(delivery_id: int) -> str:
     delivery = MailDelivery.objects.filter(pk=delivery_id).first()
-    if delivery is None or delivery.status != DeliveryStatus.QUEUED:
+    if delivery is None or not actions.claim_delivery(target=delivery):
         return "skipped"
     recipients = [r.strip() for r in delivery.recipients.split(",") if r.strip()]
     try:
@@ -100,6 +118,7 @@ def deliver_mail(delivery_id: int) -> str:
             subject=delivery.subject,
             text=delivery.body_text,
             html=delivery.body_html,
+            msg_id=message_id("mail", delivery.pk, delivery.attempts + 1),
         )
     except Exception as exc:  # noqa: BLE001 - recorded and retried, never dropped
         log.warning("mail %s: delivery failed: %s", delivery_id, type(exc).__name__)
@@ -184,3 +203,54 @@ def send_weekly_summaries(today: str | None = None) -> int:
         actions.mark_summary_sent(authority=authority, day=day)
         count += 1
     return count
+
+
+# --- Sweeper (core/sweeper.py): nothing waits for ever ----------------------------------------
+
+# A waiting item older than this without a queued task gets one (a task lost between a failed
+# attempt and its re-queue, or rows restored from a backup).
+ORPHAN_AFTER = dt.timedelta(minutes=2)
+# A claim this old is cleared even if its worker is unknown (not in the heartbeat table).
+STALE_CLAIM_AFTER = dt.timedelta(minutes=15)
+
+
+def _queued_ids(task_obj) -> set[int]:
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(
+        task_path=task_obj.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    return {row["args"][0] for row in rows if row.get("args")}
+
+
+def _sweep_model(model, waiting, task_obj, dead, live, now) -> int:
+    stale = (
+        model.objects.exclude(delivering_worker="")
+        .filter(status=waiting)
+        .exclude(delivering_worker__in=live)
+        .filter(delivering_since__lt=now - STALE_CLAIM_AFTER)
+        .values_list("delivering_worker", flat=True)
+    )
+    repaired = actions.release_claims(model=model, workers={*dead, *stale})
+    if not task_obj.get_backend().supports_get_result:
+        return repaired
+    queued = _queued_ids(task_obj)
+    orphans = model.objects.filter(
+        status=waiting, delivering_worker="", created_at__lt=now - ORPHAN_AFTER
+    ).exclude(pk__in=queued)
+    for pk in orphans.values_list("pk", flat=True):
+        log.warning("%s %s had no delivery task: queued again", model.__name__, pk)
+        task_obj.enqueue(pk)
+        repaired += 1
+    return repaired
+
+
+def sweep_deliveries(*, dead_workers: set[str], live_workers: set[str], now) -> int:
+    """Registered in RoutingConfig.ready() as a core sweeper."""
+    return _sweep_model(
+        Forwarding, ForwardingStatus.PENDING, deliver_forwarding, dead_workers, live_workers, now
+    ) + _sweep_model(
+        MailDelivery, DeliveryStatus.QUEUED, deliver_mail, dead_workers, live_workers, now
+    )

@@ -11,12 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from quartier.core import registry
-from quartier.stats import charts, families, queries, tables
+from quartier.stats import charts, families, queries, tables, work
 from quartier.stats.periods import Period
 from quartier.stats.suppression import TOTAL
+
+# A year of a million reports takes seconds to count on a small server (see
+# docs/benchmarks.md): each result is kept this long, and the page says so.
+CACHE_SECONDS = 300
 
 MAP_MEASURES = {
     "meldungen": "Meldungen",
@@ -98,6 +104,8 @@ def sections(period: Period, quarter_ids=None) -> list[dict]:
         tables.contacts_by_quarter(period, "80_plus"),
         tables.referrals(period),
         tables.help_done(period, quarter),
+        work.small_jobs(period, quarter_ids),
+        work.presence(period, quarter_ids),
     ]
     for extra in registry.contributions("stats_table"):
         table = extra.build(period, quarter_ids)
@@ -133,3 +141,14 @@ def quarter_map(period: Period, measure: str):
         "period": period.label,
     }
     return charts.quarter_map(shapes, label), [(name, value) for name, _g, value in shapes]
+
+
+def cached(name: str, period: Period, quarter_ids, build, *args):
+    """`build(period, quarter_ids, *args)`, kept for CACHE_SECONDS per period and quarters."""
+    quarters = ",".join(map(str, sorted(quarter_ids or [])))
+    key = f"stats:{name}:{period.code}:{quarters}:{':'.join(map(str, args))}:{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = build(period, quarter_ids, *args)
+        cache.set(key, value, CACHE_SECONDS)
+    return value

@@ -11,6 +11,8 @@ urlpatterns = [
         views.export_table,
         name="export_table",
     ),  # fmt: skip
+    path("sachbericht/", views.sachbericht, name="sachbericht"),
+    path("sachbericht.pdf", views.sachbericht_pdf, name="sachbericht_pdf"),
     path("alle.xlsx", views.export_all, name="export_all"),
     re_path(r"^rohdaten/(?P<kind>meldungen|gespraeche)\.csv$", views.raw_export, name="raw_export"),
 ]

@@ -6,8 +6,9 @@ Every page takes the period as `?zeitraum=` (see `periods.py`) and optionally qu
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +16,9 @@ from quartier.accounts import permissions as perms
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
 from quartier.core.decorators import require
-from quartier.stats import dashboard, exports, periods
+from quartier.stats import actions, dashboard, documents, exports, periods
+from quartier.stats.forms import NarrativeForm
+from quartier.stats.models import Narrative
 
 PER_PERSON_PARAMS = ("helfer", "helferin", "person", "user", "benutzer", "mitarbeiter")
 
@@ -50,6 +53,10 @@ def read_params(request) -> dict:
     }
 
 
+def _map(period, _quarter_ids, measure):
+    return dashboard.quarter_map(period, measure)
+
+
 def _query(params) -> str:
     parts = [f"zeitraum={params['period'].code}"]
     parts += [f"quartier={q.slug}" for q in params["quarters"]]
@@ -61,12 +68,12 @@ def _query(params) -> str:
 def dashboard_page(request):
     params = read_params(request)
     period, quarter_ids = params["period"], params["quarter_ids"]
-    svg, map_rows = dashboard.quarter_map(period, params["measure"])
+    svg, map_rows = dashboard.cached("map", period, None, _map, params["measure"])
     context = {
         **params,
         "previous": period.previous(),
-        "figures": dashboard.key_figures(period, quarter_ids),
-        "sections": dashboard.sections(period, quarter_ids),
+        "figures": dashboard.cached("figures", period, quarter_ids, dashboard.key_figures),
+        "sections": dashboard.cached("sections", period, quarter_ids, dashboard.sections),
         "period_choices": periods.choices(),
         "all_quarters": Quarter.objects.order_by("name"),
         "map_svg": svg,
@@ -79,8 +86,12 @@ def dashboard_page(request):
     return render(request, "stats/dashboard.html", context, status=status)
 
 
+def _sections(params):
+    return dashboard.cached("sections", params["period"], params["quarter_ids"], dashboard.sections)
+
+
 def _table(params, slug):
-    for section in dashboard.sections(params["period"], params["quarter_ids"]):
+    for section in _sections(params):
         if section["table"].slug == slug:
             return section["table"]
     raise Http404(_("Diese Tabelle gibt es nicht."))
@@ -110,7 +121,7 @@ def export_all(request):
     if params["errors"]:
         return HttpResponse("; ".join(params["errors"].values()), status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
-    found = [s["table"] for s in dashboard.sections(params["period"], params["quarter_ids"])]
+    found = [s["table"] for s in _sections(params)]
     audit(request.user, "stats.export", object_type="alle.xlsx", object_id=params["period"].code)
     return exports.xlsx_response(found, f"statistik-{params['period'].code}", params["period"])
 
@@ -124,3 +135,64 @@ def raw_export(request, kind: str):
                             content_type="text/plain; charset=utf-8")  # fmt: skip
     audit(request.user, "stats.raw_export", object_type=kind, object_id=params["period"].code)
     return exports.raw_response(kind, params["period"])
+
+
+# --- The funder's report (Sachbericht) ---------------------------------------------------------
+
+
+def _report_params(request):
+    params = read_params(request)
+    if params["period"].kind == "years" and "zeitraum" not in params["errors"]:
+        params["errors"]["zeitraum"] = _(
+            "Den Sachbericht gibt es für einen Monat, ein Quartal oder ein Jahr."
+        )
+    return params
+
+
+def _report_context(request, params) -> dict:
+    period = params["period"]
+    narrative = Narrative.objects.latest_for(period.code)
+    return {
+        **params,
+        "previous": period.previous(),
+        "figures": dashboard.cached("figures", period, None, dashboard.key_figures),
+        "sections": dashboard.cached("sections", period, None, dashboard.sections),
+        "narrative": narrative,
+        "period_choices": periods.choices(),
+        "query": _query(params),
+    }
+
+
+@require(perms.can_view_statistics)
+def sachbericht(request):
+    params = _report_params(request)
+    form = NarrativeForm(request.POST or None)
+    if request.method == "POST" and not params["errors"] and form.is_valid():
+        actions.save_narrative(
+            actor=request.user, period_code=params["period"].code, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Der Bericht der Koordination ist gespeichert."))
+        return redirect(f"{request.path}?{_query(params)}")
+    context = _report_context(request, params)
+    if request.method != "POST" and context["narrative"]:
+        form = NarrativeForm(initial={"text": context["narrative"].text})
+    context["form"] = form
+    status = 400 if params["errors"] or form.errors else 200
+    return render(request, "stats/sachbericht.html", context, status=status)
+
+
+@require(perms.can_view_statistics)
+@require_GET
+def sachbericht_pdf(request):
+    params = _report_params(request)
+    if params["errors"]:
+        return HttpResponse("; ".join(params["errors"].values()), status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    context = {**_report_context(request, params), "for_pdf": True}
+    audit(request.user, "stats.export", object_type="sachbericht.pdf",
+          object_id=params["period"].code)  # fmt: skip
+    pdf = documents.sachbericht_pdf(context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"sachbericht-{params['period'].code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

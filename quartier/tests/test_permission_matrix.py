@@ -42,11 +42,14 @@ class Access:
     """`kind`: "public" (anyone), "staff" (logged-in personas in `roles`), "token" (a secret
     in the URL, no login: partner links, calendar feeds), "api" (Open311: API key or public
     reads), "account" (allauth's login, password reset, MFA pages), "admin" (read-only data
-    view, admins only). `case`: the page may show a resident's case content to `roles`."""
+    view, admins only). `case`: the page may show a resident's case content to `roles`.
+    `after_search`: even `roles` get 403 for a record they did not find by the privacy
+    officer's search (name plus second attribute, legal reason)."""
 
     kind: str
     roles: frozenset = frozenset()
     case: bool = False
+    after_search: bool = False
 
 
 PUBLIC = Access("public")
@@ -56,8 +59,8 @@ ACCOUNT = Access("account")
 ADMIN_VIEW = Access("admin", ADMIN)
 
 
-def staff(*groups, case=False) -> Access:
-    return Access("staff", frozenset().union(*groups), case)
+def staff(*groups, case=False, after_search=False) -> Access:
+    return Access("staff", frozenset().union(*groups), case, after_search)
 
 
 REPORTERS = HELPERS | COORDINATOR
@@ -92,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "reports:capture": staff(REPORTERS),
     "reports:submit_api": staff(REPORTERS),
     "reports:nearby_api": staff(REPORTERS),
+    "reports:address_suggestions": staff(REPORTERS | REPORT_DESK),
     "reports:mine": staff(REPORTERS),
     "reports:photo": staff(REPORTERS | REPORT_DESK),
     "reports:photo_thumbnail": staff(REPORTERS | REPORT_DESK),
@@ -164,10 +168,10 @@ MATRIX: dict[str, Access] = {
     "residents:referral_outcome": staff(CASEWORK),
     "residents:tally": staff(COORDINATOR, ADMIN),
     "residents:privacy": staff(PRIVACY),
-    "residents:privacy_person": staff(PRIVACY),
-    "residents:export_json": staff(PRIVACY, case=True),
-    "residents:export_pdf": staff(PRIVACY, case=True),
-    "residents:erase": staff(PRIVACY),
+    "residents:privacy_person": staff(PRIVACY, after_search=True),
+    "residents:export_json": staff(PRIVACY, case=True, after_search=True),
+    "residents:export_pdf": staff(PRIVACY, case=True, after_search=True),
+    "residents:erase": staff(PRIVACY, after_search=True),
     # directory
     "directory:search": staff(DIRECTORY_USERS),
     "directory:public": PUBLIC,
@@ -184,6 +188,8 @@ MATRIX: dict[str, Access] = {
     "stats:export_table": staff(COORDINATOR, ADMIN),
     "stats:export_all": staff(COORDINATOR, ADMIN),
     "stats:raw_export": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht": staff(COORDINATOR, ADMIN),
+    "stats:sachbericht_pdf": staff(COORDINATOR, ADMIN),
     # public transparency pages (no login)
     "public:transparency": PUBLIC,
     "public:quarter": PUBLIC,
@@ -225,12 +231,16 @@ MATRIX: dict[str, Access] = {
     "operations:meeting_send": staff(COORDINATOR),
 }
 
-# URL names whose `pk` is the resident record (so the matrix also opens the real one).
+# URL names whose `pk` is the resident record (so the matrix also opens the real one). The
+# privacy officer's procedures open a record only after a search (name plus second attribute,
+# legal reason): by id alone they are refused for everybody, which the matrix checks too.
 REAL_RESIDENT = {
     "residents:resident_detail",
     "residents:resident_details",
     "residents:consent_new",
     "residents:help_request_new",
+}
+PRIVACY_PROCEDURES = {
     "residents:privacy_person",
     "residents:export_json",
     "residents:export_pdf",
@@ -368,7 +378,8 @@ def _role_problem(access: Access, persona: str, response) -> str | None:
     if access.kind in {"staff", "admin"} and not allowed and not refused:
         return f"refused persona got {status}"
     # 404 (a guessed id) and 405 (a POST-only page) are fine for an allowed persona.
-    if access.kind == "staff" and allowed and refused and status not in {404, 405}:
+    fine = {404, 405, 403} if access.after_search else {404, 405}
+    if access.kind == "staff" and allowed and refused and status not in fine:
         return f"allowed persona got {status}"
     if access.kind == "token" and status == 200:
         return "guessed token opened the page"
@@ -425,13 +436,18 @@ def test_every_page_for_every_persona(world):
     assert not problems, "\n".join(problems)
 
 
+def test_the_privacy_officer_needs_a_search_for_a_real_record(world):
+    client = world["clients"]["privacy_officer"]
+    for key in PRIVACY_PROCEDURES:
+        [pattern] = [p for p in all_patterns() if p.key == key]
+        response = client.get(concrete_path(pattern.route, world["resident"].pk))
+        assert response.status_code == 403
+        assert CASE_NAME not in _body(response)
+
+
 def test_helper_of_another_quarter_gets_404_for_the_real_record(world):
     client = world["clients"]["other_helper"]
-    for key in REAL_RESIDENT - {
-        "residents:privacy_person",
-        "residents:export_json",
-        "residents:export_pdf",
-    }:
+    for key in REAL_RESIDENT:
         [pattern] = [p for p in all_patterns() if p.key == key]
         assert client.get(concrete_path(pattern.route, world["resident"].pk)).status_code == 404
 

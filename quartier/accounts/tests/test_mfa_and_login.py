@@ -32,8 +32,9 @@ def test_login_is_rate_limited_with_a_clear_message(client, helper):
     assert AuditEntry.objects.filter(action="account.login").count() == 0
 
 
-def test_password_reset_sends_an_email(client, helper):
-    response = client.post("/accounts/password/reset/", {"email": "helferin@example.org"})
+def test_password_reset_sends_an_email(client, helper, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": "helferin@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body

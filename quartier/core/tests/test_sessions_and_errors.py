@@ -40,3 +40,22 @@ def test_coordinator_start_page_counts_what_needs_doing(client_for, coordinator,
     assert worklist["Neue Meldungen"] == 2
     assert worklist["Nicht zuständig: neu zuordnen"] == 1
     assert worklist["Überfällige Weiterleitungen"] == 0
+
+
+def test_an_expired_form_gets_a_german_page(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"login": "x"})
+    assert response.status_code == 403
+    assert "Formular abgelaufen" in response.content.decode()
+
+
+def test_a_wrong_host_header_gets_a_german_400_page(client, db):
+    response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in response.content.decode()
+
+
+def test_a_huge_request_body_is_refused_with_400(client_for, helper):
+    response = client_for(helper).post("/bewohner/kontakt/neu/", {"note": "x" * (6 * 1024 * 1024)})
+    assert response.status_code == 400

@@ -1,5 +1,6 @@
 """Start-up with DEBUG=0 and missing configuration fails with a clear message."""
 
+import json
 import os
 import subprocess
 import sys
@@ -36,3 +37,42 @@ def test_debug_off_with_proper_settings_starts(tmp_path):
         QUARTIER_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
+
+
+def effective_settings(tmp_path, *names, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={**base, "DJANGO_SETTINGS_MODULE": "quartier.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+SECURITY = ("DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT")
+
+
+def test_a_server_is_secure_by_default(tmp_path):
+    values = effective_settings(
+        tmp_path, *SECURITY, "SECURE_HSTS_SECONDS", ALLOWED_HOSTS="quartier.krefeld.de"
+    )
+    assert values == {
+        "DEBUG": False,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
+
+
+def test_a_local_installation_runs_without_debug_over_plain_http(tmp_path):
+    values = effective_settings(tmp_path, *SECURITY, ALLOWED_HOSTS="127.0.0.1,localhost")
+    assert values == dict.fromkeys(SECURITY, False)

@@ -9,7 +9,8 @@ from django.urls import reverse
 from quartier.core.models import AuditEntry
 from quartier.directory.actions import import_entries
 from quartier.directory.csv_format import DirectoryImportError, export_csv, parse_csv
-from quartier.directory.hsds import export_hsds, parse_hsds
+from quartier.directory.hsds import export_hsds
+from quartier.directory.hsds_import import parse_hsds
 from quartier.directory.models import DirectoryEntry
 
 HEADER = "name;provider;topics;quarter;phone;email;languages;name_tr\r\n"
@@ -146,6 +147,7 @@ VALID = {"id": "0b5c3a1e-8d9c-4e5f-9a6b-7c8d9e0f1a2b", "name": "Gut", "status": 
         ),
         (json.dumps([VALID, "text"]), "Dienst 2: kein Objekt"),
         (json.dumps({"contents": []}), "keine Dienste"),
+        ('{"contents": ' + "[" * 100_000 + "]" * 100_000 + "}", "zu tief verschachtelt"),
     ],
 )
 def test_malformed_hsds_gives_a_clear_error_and_imports_nothing(

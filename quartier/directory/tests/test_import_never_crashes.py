@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from quartier.directory.actions import import_entries
 from quartier.directory.csv_format import COLUMNS, DirectoryImportError, parse_csv
-from quartier.directory.hsds import parse_hsds
+from quartier.directory.hsds_import import parse_hsds
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

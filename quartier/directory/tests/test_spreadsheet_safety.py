@@ -9,7 +9,7 @@ import pytest
 from quartier.core.spreadsheet import is_formula, neutralise, restore
 from quartier.directory.actions import import_entries
 from quartier.directory.csv_format import DirectoryImportError, export_csv, parse_csv
-from quartier.directory.hsds import parse_hsds
+from quartier.directory.hsds_import import parse_hsds
 from quartier.directory.models import DirectoryEntry
 
 INJECTIONS = [

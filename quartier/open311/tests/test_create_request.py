@@ -116,7 +116,7 @@ def test_a_known_place_can_be_given_as_address_string(client, valid, fmt, addres
         ({"lat": "nan"}, 400, "lat"),
         ({"lat": "95"}, 400, "lat"),
         ({"lat": "52.52", "long": "13.40"}, 400, "outside Krefeld"),
-        ({"lat": "", "long": "", "address_string": "Irgendwo 1"}, 400, "geocoder"),
+        ({"lat": "", "long": "", "address_string": "Irgendwo 1"}, 400, "address register"),
         ({"lat": "", "long": "", "address_id": "4711"}, 400, "address_id"),
         ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
         ({"description": "x" * 4001}, 400, "description"),

@@ -66,6 +66,45 @@ def test_1_a_multi_choice_attribute_is_taken_in_both_forms(client, form, categor
     assert "not in the list" in error_of(wrong, fmt, 400)
 
 
+# 2 -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, label, kind",
+    [
+        ("Hardenbergstr. 12", "Hardenbergstraße 12, 47799 Krefeld", "house"),
+        ("hardenbrgstrasse 12, Krefeld", "Hardenbergstraße 12, 47799 Krefeld", "house"),
+        ("Hardenbergstraße", "Hardenbergstraße, 47799 Krefeld", "street"),
+    ],
+)
+def test_2_a_request_with_only_an_address_string_is_placed(client, form, fmt, typed, label, kind):
+    from quartier.areas import addresses
+    from quartier.areas.demo_addresses import load
+
+    load()
+    del form["lat"], form["long"]
+    report = created(client.post(f"{BASE}/requests.{fmt}", {**form, "address_string": typed}), fmt)
+    expected = addresses.resolve(label)
+    assert report.address == label
+    assert (report.latitude, report.longitude) == (expected.latitude, expected.longitude)
+    assert report.accuracy_m == expected.accuracy_m
+    assert (expected.kind, report.quarter.slug) == (kind, "hardenbergviertel")
+    unknown = client.post(f"{BASE}/requests.{fmt}", {**form, "address_string": "Mondweg 1"})
+    assert "address register" in error_of(unknown, fmt, 400)
+
+
+def test_2_a_request_with_gps_gets_the_nearest_address(client, form, fmt):
+    from quartier.areas.demo_addresses import demo_rows, load
+
+    load()
+    [row] = [r for r in demo_rows() if r.street == "Josefstraße" and r.house_number == "5"]
+    form.update(lat=str(row.latitude), long=str(row.longitude + 0.0004))
+    report = created(client.post(f"{BASE}/requests.{fmt}", form), fmt)
+    [shown] = read(client.get(f"{BASE}/requests/{report.pk}.{fmt}"), fmt)
+    assert shown["address"].startswith("bei Josefstraße ")
+    assert shown["address"].endswith(" m)")
+
+
 # 3 -------------------------------------------------------------------------------------------
 
 

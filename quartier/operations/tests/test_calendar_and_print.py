@@ -1,4 +1,5 @@
 import datetime as dt
+import subprocess
 
 import pytest
 from icalendar import Calendar
@@ -10,6 +11,17 @@ from quartier.operations.models import CalendarFeed
 from quartier.operations.tests.factories import MONDAY, dumping_report, weekly
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_info(content: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(content)
+    return subprocess.run(  # noqa: S603
+        ["pdfinfo", str(path)],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,  # noqa: S607
+    ).stdout
 
 
 def feed_url(client) -> str:
@@ -64,6 +76,7 @@ def test_printed_rota_per_base(client_for, coordinator, helper, quarter, tmp_pat
         f"/einsatz/plan/stuetzpunkt/{base.pk}.pdf?woche={MONDAY:%Y-%m-%d}"
     )
     assert response["Content-Type"] == "application/pdf"
+    assert "Tagged:          yes" in pdf_info(response.content, tmp_path)  # PDF/UA-1
     text = pdf_text(response.content, tmp_path)
     assert f"Einsatzplan {base.name}" in text
     assert "Hanna" in text and "08:00–16:00" in text and "Woche vom 16.11.2026" in text

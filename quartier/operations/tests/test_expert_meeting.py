@@ -158,3 +158,31 @@ def test_helper_flags_a_help_request_from_her_day(client_for, coordinator, helpe
     ]
     page = client_for(coordinator).get(f"/einsatz/fachaustausch/{meeting.pk}/").content.decode()
     assert f"H-{help_request.pk}" in page and "Mustermann" not in page
+
+
+def test_forwardings_overdue_by_more_than_n_days_go_on_the_agenda(settings, coordinator, helper):
+    from quartier.operations.tests.test_small_jobs_and_day import forwarded
+
+    settings.MEETING_OVERDUE_DAYS = 7
+    today = dt.date.today()
+    late = forwarded(dumping_report(helper, 51.3181, 6.5676), coordinator,
+                     today=today - dt.timedelta(days=40))  # fmt: skip
+    recent = forwarded(dumping_report(helper, 51.3170, 6.5700), coordinator, today=today)
+    meeting = actions.create_meeting(actor=coordinator, held_on=today)
+    keys = set(meeting.items.values_list("source_key", flat=True))
+    assert f"forwarding:{late.pk}" in keys and f"forwarding:{recent.pk}" not in keys
+    (item,) = meeting.items.filter(kind="forwarding")
+    assert "überfällig seit" in item.title and "GSAK (Test)" in item.title
+
+
+def test_removed_report_is_shown_as_removed_on_the_page_and_in_the_minutes(
+    client_for, coordinator, helper
+):
+    report = dumping_report(helper, 51.3181, 6.5676, address="Hardenbergstraße 12")
+    actions.flag_report_for_meeting(actor=helper, report=report)
+    meeting = actions.create_meeting(actor=coordinator, held_on=THIS_WEEK)
+    report.delete()  # as retention would
+    client = client_for(coordinator)
+    page = client.get(f"/einsatz/fachaustausch/{meeting.pk}/").content.decode()
+    assert "entfernt" in page and "Hardenbergstraße 12" not in page
+    assert client.get(f"/einsatz/fachaustausch/{meeting.pk}/protokoll.pdf").status_code == 200

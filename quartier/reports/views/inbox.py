@@ -264,7 +264,16 @@ def _possible_duplicates(report: Report) -> list[Report]:
         .filter(category_id=report.category_id)
         .near(report.latitude, report.longitude, NEARBY_RADIUS_M)
         .exclude(pk=report.pk)
-        .only("id", "created_at", "address", "status", "latitude", "longitude")
+        .only(
+            "id",
+            "created_at",
+            "address",
+            "nearest_address",
+            "nearest_address_m",
+            "status",
+            "latitude",
+            "longitude",
+        )
     )
     return list(candidates[:5])
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
 from quartier.residents.actions.privacy import _log_deletion
 from quartier.residents.errors import ResidentDataError
 from quartier.residents.models import (
@@ -59,7 +60,7 @@ def record_consent(
     if not info_sheet_version.strip():
         raise ResidentDataError(_("Bitte die Version des Infoblatts angeben."))
     document = clean_consent_document(document) if document else None
-    with transaction.atomic():
+    with files_kept_only_on_success(), transaction.atomic():
         consent = Consent.objects.create(
             resident=resident,
             covers_help=covers_help,

@@ -145,3 +145,25 @@ def test_a_broken_consent_file_is_refused(helper, resident):
     junk = SimpleUploadedFile("blatt.jpg", b"not an image", content_type="image/jpeg")
     with pytest.raises(actions.ResidentDataError):
         actions.record_consent(actor=helper, resident=resident, **written_consent(document=junk))
+
+
+def test_a_truncated_consent_scan_is_refused_with_a_german_message(client_for, helper, resident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from testkit.images import small_jpeg
+
+    data = small_jpeg(with_gps=True)
+    scan = SimpleUploadedFile("blatt.jpg", data[: len(data) - 40], content_type="image/jpeg")
+    response = client_for(helper).post(
+        f"/bewohner/personen/{resident.pk}/einwilligung/",
+        {
+            "consent_form": "written",
+            "given_on": "2026-11-02",
+            "info_sheet_version": "2026-01",
+            "covers_help": "on",
+            "document": scan,
+        },
+    )
+    assert response.status_code == 200
+    assert "beschädigt" in response.content.decode()
+    assert not resident.consents.filter(form="written").exists()

@@ -7,6 +7,20 @@ from quartier.residents.models import Contact, DeletionLogEntry, Resident
 from quartier.taxonomy.models import Topic
 
 
+def search(client, name="frau becker", second="02151 123456", basis="art15"):
+    """The privacy officer's search for a request; it grants the matched records."""
+    return client.post(
+        "/bewohner/datenschutz/",
+        {"name": name, "second": second, "basis": basis, "reference": "DS-2026-7"},
+    )
+
+
+def opened_for(client_for, privacy_officer, basis="art15"):
+    client = client_for(privacy_officer)
+    search(client, basis=basis)
+    return client
+
+
 def test_privacy_officer_finds_a_person_by_partial_or_misspelt_name(
     client_for, privacy_officer, resident
 ):
@@ -14,12 +28,46 @@ def test_privacy_officer_finds_a_person_by_partial_or_misspelt_name(
     client = client_for(privacy_officer)
     link = f"/bewohner/datenschutz/personen/{resident.pk}/"
     for name in ("frau becker", "Becker", "Frau Beker", "becke"):
-        page = client.post("/bewohner/datenschutz/", {"name": name}).content.decode()
+        page = search(client, name=name).content.decode()
         assert link in page, name
         assert "Frau Becker" not in page  # the list shows number, quarter and date only
-    page = client.post("/bewohner/datenschutz/", {"name": "Schmidt"}).content.decode()
-    assert "/datenschutz/personen/" not in page
-    assert AuditEntry.objects.filter(action="resident.search.access_request").count() == 5
+    assert "/datenschutz/personen/" not in search(client, name="Schmidt").content.decode()
+    assert AuditEntry.objects.filter(action="resident.search.access_request.art15").count() == 5
+
+
+def test_the_second_attribute_must_match_exactly(client_for, privacy_officer, resident):
+    client = client_for(privacy_officer)
+    link = f"/bewohner/datenschutz/personen/{resident.pk}/"
+    assert link not in search(client, second="02151").content.decode()
+    assert link not in search(client, second="").content.decode()
+    assert not AuditEntry.objects.filter(action="resident.privacy_match.art15").exists()
+    assert link in search(client).content.decode()
+    assert AuditEntry.objects.filter(
+        action="resident.privacy_match.art15", object_id=str(resident.pk)
+    ).exists()
+
+
+def test_guessed_ids_open_nothing_without_a_search(client_for, privacy_officer, resident):
+    client = client_for(privacy_officer)
+    for path in ["", "auskunft.json", "auskunft.pdf"]:
+        response = client.get(f"/bewohner/datenschutz/personen/{resident.pk}/{path}")
+        assert response.status_code == 403
+        assert "Frau Becker" not in response.content.decode()
+    response = client.post(
+        f"/bewohner/datenschutz/personen/{resident.pk}/loeschen/", {"confirm": "1"}
+    )
+    assert response.status_code == 403
+    assert Resident.objects.filter(pk=resident.pk).exists()
+    assert AuditEntry.objects.filter(action="resident.export_json.denied").exists()
+
+
+def test_an_art_15_search_does_not_allow_erasure(client_for, privacy_officer, resident):
+    client = opened_for(client_for, privacy_officer, basis="art15")
+    response = client.post(
+        f"/bewohner/datenschutz/personen/{resident.pk}/loeschen/", {"confirm": "1"}
+    )
+    assert response.status_code == 403
+    assert Resident.objects.filter(pk=resident.pk).exists()
 
 
 def test_name_search_spellings():
@@ -34,26 +82,37 @@ def test_art_15_export_contains_everything_and_is_audited(
     client_for, helper, privacy_officer, resident, help_request
 ):
     actions.complete_help_request(actor=helper, help_request=help_request, note="Brot fehlte")
-    response = client_for(privacy_officer).get(
+    response = opened_for(client_for, privacy_officer).get(
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.json"
     )
     data = json.loads(response.content)
     assert data["person"]["name"] == "Frau Becker"
+    assert data["auskunft"]["erstellt_von"] == "datenschutz"
+    assert data["auskunft"]["aktenzeichen"] == "DS-2026-7"
+    assert data["auskunft"]["rechtsgrund"] == "art15"
     assert data["einwilligungen"][0]["zeuge"] == "Kollegin Aylin"
     assert data["hilfeanfragen"][0]["erledigt"][0]["notiz"] == "Brot fehlte"
-    assert AuditEntry.objects.filter(action="resident.export_json", actor=privacy_officer).exists()
+    assert AuditEntry.objects.filter(
+        action="resident.export_json.art15", actor=privacy_officer
+    ).exists()
 
 
-def test_art_15_export_as_pdf(client_for, privacy_officer, resident):
-    response = client_for(privacy_officer).get(
+def test_art_15_export_as_pdf_is_watermarked_on_every_page(
+    client_for, privacy_officer, resident, tmp_path
+):
+    from quartier.directory.tests.pdf import pdf_text
+
+    response = opened_for(client_for, privacy_officer).get(
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
     )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content, tmp_path)
+    assert "erstellt von datenschutz" in text and "Aktenzeichen DS-2026-7" in text
 
 
 def test_erasure_on_request_deletes_and_logs_without_content(client_for, privacy_officer, resident):
-    client = client_for(privacy_officer)
+    client = opened_for(client_for, privacy_officer, basis="art17")
     client.post(f"/bewohner/datenschutz/personen/{resident.pk}/loeschen/")
     assert Resident.objects.exists()  # not confirmed
     client.post(f"/bewohner/datenschutz/personen/{resident.pk}/loeschen/", {"confirm": "1"})
@@ -68,7 +127,7 @@ def test_erasure_on_request_deletes_and_logs_without_content(client_for, privacy
 
 
 def test_restriction_and_disputed_flags(client_for, privacy_officer, helper, resident):
-    client_for(privacy_officer).post(
+    opened_for(client_for, privacy_officer, basis="art18").post(
         f"/bewohner/datenschutz/personen/{resident.pk}/",
         {"is_restricted": "on", "is_disputed": "on"},
     )
@@ -118,7 +177,7 @@ def test_the_pdf_export_contains_the_photographed_consent_sheet(
     from quartier.residents.tests.conftest import written_consent
 
     actions.record_consent(actor=helper, resident=resident, **written_consent())
-    response = client_for(privacy_officer).get(
+    response = opened_for(client_for, privacy_officer).get(
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
     )
     assert b"/Image" in response.content  # absent without a photographed sheet

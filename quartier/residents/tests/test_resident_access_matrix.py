@@ -79,6 +79,9 @@ VIEWS = [
 ]  # fmt: skip
 
 
+PRIVACY_PROCEDURES = {"privacy_person", "export_json", "export_pdf", "erase"}
+
+
 @pytest.fixture
 def referral(helper, resident, entry, quarter):
     from quartier.residents import actions
@@ -97,7 +100,13 @@ def test_every_role_on_every_resident_view(
     user = request.getfixturevalue(persona) if persona else None
     method, url, allowed = _urls(resident, help_request, referral)[view]
     data = {"outcome": "taken_up"} if view == "referral_outcome" else {}
-    response = getattr(client_for(user), method)(url, data)
+    client = client_for(user)
+    if view in PRIVACY_PROCEDURES:
+        # The privacy officer opens a record only after searching for it (name + reach).
+        basis = "art17" if view == "erase" else "art15"
+        search = {"name": "Frau Becker", "second": resident.reach, "basis": basis}
+        client.post("/bewohner/datenschutz/", {**search, "reference": "DS-1"})
+    response = getattr(client, method)(url, data)
     if user is None:
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
@@ -129,7 +138,13 @@ def test_admin_and_privacy_officer_see_no_case_content(
         response = client_for(user).get(f"/bewohner/personen/{resident.pk}/")
         assert response.status_code == 403
         assert "Frau Becker" not in response.content.decode()
-    page = client_for(privacy_officer).get(f"/bewohner/datenschutz/personen/{resident.pk}/")
+    officer = client_for(privacy_officer)
+    officer.post(
+        "/bewohner/datenschutz/",
+        {"name": "Frau Becker", "second": resident.reach, "basis": "art15", "reference": "1"},
+    )
+    page = officer.get(f"/bewohner/datenschutz/personen/{resident.pk}/")
+    assert page.status_code == 200
     content = page.content.decode()
     assert "Frau Becker" not in content
     assert "Einkauf jeden Dienstag" not in content

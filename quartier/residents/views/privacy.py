@@ -23,6 +23,32 @@ from quartier.residents import access, actions, queries, rules
 from quartier.residents.forms import AccessRequestSearchForm, ResidentFlagsForm
 from quartier.residents.models import DeletionLogEntry
 
+# The records the privacy officer found for a request, in her session: pk -> legal basis,
+# reference, time. Procedures on a record need this grant; it ends with the session or after:
+GRANT_SESSION_KEY = "privacy_grants"
+GRANT_LIFETIME = dt.timedelta(hours=2)
+
+
+def _grant(request, residents, *, basis: str, reference: str) -> None:
+    grants = request.session.get(GRANT_SESSION_KEY, {})
+    for resident in residents:
+        grants[str(resident.pk)] = {
+            "basis": basis,
+            "reference": reference,
+            "at": timezone.now().isoformat(),
+        }
+    request.session[GRANT_SESSION_KEY] = grants
+
+
+def granted(request, pk, *, basis: str | None = None) -> dict | None:
+    """The grant for record `pk` (of `basis`, if given), or None when absent or expired."""
+    grant = request.session.get(GRANT_SESSION_KEY, {}).get(str(pk))
+    if not grant or (basis and grant["basis"] != basis):
+        return None
+    if timezone.now() - dt.datetime.fromisoformat(grant["at"]) > GRANT_LIFETIME:
+        return None
+    return grant
+
 
 @never_cache
 @require(perms.can_manage_privacy)
@@ -34,8 +60,14 @@ def privacy_home(request):
     # POST, so a name never ends up in a URL, the browser history or an access log.
     form = AccessRequestSearchForm(request.POST or None)
     matches = None
-    if form.is_valid() and form.cleaned_data["name"]:
-        matches = access.find_residents_for_access_request(request.user, form.cleaned_data["name"])
+    if form.is_valid():
+        data = form.cleaned_data
+        matches = list(
+            access.find_residents_for_access_request(
+                request.user, data["name"], data["second"], basis=data["basis"]
+            )
+        )
+        _grant(request, matches, basis=data["basis"], reference=data["reference"])
     audit(request.user, "retention.preview", object_type="residents")
     context = {
         "due_residents": due.order_by("last_contact_at")[:200],
@@ -53,7 +85,10 @@ def privacy_home(request):
 @require(perms.can_manage_privacy)
 def privacy_person(request, pk):
     """Metadata of one person record and the procedures for it (no case content)."""
-    resident = access.get_resident_for_privacy_officer(request.user, pk, action="privacy_view")
+    grant = granted(request, pk)
+    resident = access.get_resident_for_privacy_officer(
+        request.user, pk, action="privacy_view", grant=grant
+    )
     form = ResidentFlagsForm(
         request.POST or None,
         initial={"is_restricted": resident.is_restricted, "is_disputed": resident.is_disputed},
@@ -64,6 +99,7 @@ def privacy_person(request, pk):
         return redirect("residents:privacy_person", pk=resident.pk)
     context = {
         "resident": resident,
+        "grant": grant,
         "form": form,
         "counts": {
             "consents": resident.consents.count(),
@@ -74,10 +110,19 @@ def privacy_person(request, pk):
     return render(request, "residents/privacy_person.html", context)
 
 
-def export_data(resident) -> dict:
-    """Everything stored about one person (DSGVO Art. 15), as plain data."""
+def export_data(resident, *, user=None, grant=None) -> dict:
+    """Everything stored about one person (DSGVO Art. 15), as plain data, with who made the
+    export, when, and for which request (the watermark)."""
     help_requests = resident.help_requests.prefetch_related("completions")
+    grant = grant or {}
     return {
+        "auskunft": {
+            "erstellt_von": user.get_username() if user else "",
+            "erstellt_am": timezone.now(),
+            "rechtsgrund": grant.get("basis", ""),
+            "aktenzeichen": grant.get("reference", ""),
+            "vertraulich": "Nur für die betroffene Person bestimmt.",
+        },
         "person": {
             "id": resident.pk,
             "name": resident.display_name,
@@ -138,8 +183,12 @@ def _referral_data(referral) -> dict:
 @never_cache
 @require(perms.can_manage_privacy)
 def export_json(request, pk):
-    resident = access.get_resident_for_privacy_officer(request.user, pk, action="export_json")
-    body = json.dumps(export_data(resident), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    grant = granted(request, pk, basis="art15")
+    resident = access.get_resident_for_privacy_officer(
+        request.user, pk, action="export_json", grant=grant
+    )
+    data = export_data(resident, user=request.user, grant=grant)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="auskunft-person-{resident.pk}.json"'
     return response
@@ -150,8 +199,12 @@ def export_json(request, pk):
 def export_pdf(request, pk):
     from weasyprint import HTML
 
-    resident = access.get_resident_for_privacy_officer(request.user, pk, action="export_pdf")
-    context = {"data": export_data(resident), "sheets": _consent_sheets(resident)}
+    grant = granted(request, pk, basis="art15")
+    resident = access.get_resident_for_privacy_officer(
+        request.user, pk, action="export_pdf", grant=grant
+    )
+    data = export_data(resident, user=request.user, grant=grant)
+    context = {"data": data, "sheets": _consent_sheets(resident)}
     html = render_to_string("residents/export.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -171,7 +224,10 @@ def _consent_sheets(resident) -> list[str]:
 @require_POST
 @require(perms.can_manage_privacy)
 def erase(request, pk):
-    resident = access.get_resident_for_privacy_officer(request.user, pk, action="erase_request")
+    grant = granted(request, pk, basis="art17")
+    resident = access.get_resident_for_privacy_officer(
+        request.user, pk, action="erase_request", grant=grant
+    )
     if request.POST.get("confirm") != "1":
         messages.error(request, _("Bitte die Löschung bestätigen."))
         return redirect("residents:privacy_person", pk=resident.pk)

@@ -3,7 +3,8 @@ reopening), partner answers, deliveries (e-mail retries, reminders, summaries), 
 notifications and Open311 API keys. Reads and pure helpers live in `routing/queries.py`.
 
 Every write: keyword-only arguments, one transaction, an audit entry; e-mails and Open311
-calls are queued with `transaction.on_commit` and retried by the task (routing/tasks.py).
+calls are queued in the same transaction (core/queue.py) and retried by the task
+(routing/tasks.py); a delivery is claimed before it is sent, so a re-run never sends it twice.
 All names stay importable from `quartier.routing.actions`.
 """
 
@@ -15,11 +16,13 @@ from quartier.routing.actions.configuration import (
     save_routing_rule,
 )
 from quartier.routing.actions.deliveries import (
+    claim_delivery,
     mark_reminder_sent,
     mark_summary_sent,
     queue_mail,
     record_delivery_failure,
     record_delivery_success,
+    release_claims,
     retry_delivery,
 )
 from quartier.routing.actions.errors import AnswerAlreadyRecorded, RoutingError
@@ -48,6 +51,7 @@ __all__ = [
     "AnswerAlreadyRecorded",
     "ApiKeyError",
     "RoutingError",
+    "claim_delivery",
     "coordinators_for",
     "delete_routing_rule",
     "forward_report",
@@ -62,6 +66,7 @@ __all__ = [
     "record_delivery_failure",
     "record_delivery_success",
     "record_partner_answer",
+    "release_claims",
     "reopen_report",
     "report_link",
     "retry_delivery",

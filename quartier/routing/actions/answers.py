@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.audit import audit
+from quartier.core.files import files_kept_only_on_success
 from quartier.reports.actions import record_status
 from quartier.routing.actions.deliveries import queue_mail
 from quartier.routing.actions.errors import AnswerAlreadyRecorded, RoutingError
@@ -91,7 +92,7 @@ def record_partner_answer(
     RoutingError for an answer the forwarding no longer accepts. Answers with an
     `external_id` (Open311 updates) that were already stored are returned unchanged.
     """
-    with transaction.atomic():
+    with files_kept_only_on_success(), transaction.atomic():
         forwarding = _lock_forwarding(forwarding)
         if external_id:
             known = forwarding.answers.filter(external_id=external_id).first()

@@ -1,4 +1,6 @@
-"""E-mail deliveries and their retries, reminders and weekly summaries.
+"""Deliveries (forwardings and e-mails): queued in the same transaction (core/queue.py),
+claimed before they are sent (a re-run never sends twice), retried; reminders and weekly
+summaries.
 
 Every write: keyword-only arguments, one transaction, an audit entry.
 """
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from quartier.accounts.models import Role, User
 from quartier.core.audit import audit
+from quartier.core.queue import enqueue_with_transaction
+from quartier.core.sweeper import current_worker_id
 from quartier.routing import tasks
 from quartier.routing.actions.errors import RoutingError
 from quartier.routing.actions.notifications import notify
@@ -46,21 +50,49 @@ def queue_mail(
     )
     if not recipients:
         return None
-    delivery = MailDelivery.objects.create(
-        kind=kind,
-        authority=authority,
-        forwarding=forwarding,
-        recipients=", ".join(recipients),
-        subject=subject[:200],
-        body_text=body_text,
-        body_html=body_html,
+    with transaction.atomic():
+        delivery = MailDelivery.objects.create(
+            kind=kind,
+            authority=authority,
+            forwarding=forwarding,
+            recipients=", ".join(recipients),
+            subject=subject[:200],
+            body_text=body_text,
+            body_html=body_html,
+        )
+        _enqueue_mail(delivery.pk)
+    return delivery
+
+
+def _waiting_status(target) -> str:
+    return ForwardingStatus.PENDING if isinstance(target, Forwarding) else DeliveryStatus.QUEUED
+
+
+def claim_delivery(*, target) -> bool:
+    """Mark a waiting Forwarding or MailDelivery as being sent by this worker, in one UPDATE.
+
+    False when it is no longer waiting or another worker holds it: then the caller sends
+    nothing, so two tasks for the same item (a re-queued task, two workers) never send twice.
+    """
+    claimed = (
+        type(target)
+        .objects.filter(pk=target.pk, status=_waiting_status(target), delivering_worker="")
+        .update(delivering_worker=current_worker_id(), delivering_since=timezone.now())
+    )
+    return claimed == 1
+
+
+def release_claims(*, model, workers) -> int:
+    """Clear the claims of workers that died while sending (the item is sent again)."""
+    return model.objects.filter(delivering_worker__in=workers).update(
+        delivering_worker="", delivering_since=None
     )
 
-    def enqueue():
-        tasks.deliver_mail.enqueue(delivery.pk)
 
-    transaction.on_commit(enqueue)
-    return delivery
+def _release(target) -> list[str]:
+    target.delivering_worker = ""
+    target.delivering_since = None
+    return ["delivering_worker", "delivering_since"]
 
 
 def record_delivery_success(*, target, external_id: str = "") -> None:
@@ -75,6 +107,7 @@ def record_delivery_success(*, target, external_id: str = "") -> None:
             ForwardingStatus.SENT if isinstance(target, Forwarding) else DeliveryStatus.SENT
         )
         fields = ["attempts", "last_attempt_at", "sent_at", "last_error", "status"]
+        fields += _release(target)
         if external_id:
             target.external_id = external_id
             fields.append("external_id")
@@ -90,7 +123,7 @@ def record_delivery_failure(*, target, error: str, final: bool = False) -> bool:
         target.last_attempt_at = timezone.now()
         target.last_error = error[:500]
         give_up = final or target.attempts >= max_attempts()
-        fields = ["attempts", "last_attempt_at", "last_error"]
+        fields = ["attempts", "last_attempt_at", "last_error", *_release(target)]
         if give_up:
             target.status = (
                 ForwardingStatus.FAILED if isinstance(target, Forwarding) else DeliveryStatus.FAILED
@@ -124,17 +157,13 @@ def retry_delivery(*, actor, target) -> None:
                 raise RoutingError(_("Diese Weiterleitung ist nicht fehlgeschlagen."))
             target.status = ForwardingStatus.PENDING
             target.save(update_fields=["attempts", "last_error", "status"])
-            transaction.on_commit(lambda: _enqueue_forwarding(target.pk))
+            _enqueue_forwarding(target.pk)
         else:
             if target.status != DeliveryStatus.FAILED:
                 raise RoutingError(_("Diese E-Mail ist nicht fehlgeschlagen."))
             target.status = DeliveryStatus.QUEUED
             target.save(update_fields=["attempts", "last_error", "status"])
-
-            def enqueue():
-                tasks.deliver_mail.enqueue(target.pk)
-
-            transaction.on_commit(enqueue)
+            _enqueue_mail(target.pk)
         audit(actor, "routing.delivery.retry_manual", target)
 
 
@@ -154,4 +183,9 @@ def mark_summary_sent(*, authority: Authority, day: dt.date) -> None:
 
 
 def _enqueue_forwarding(forwarding_id: int) -> None:
-    tasks.deliver_forwarding.enqueue(forwarding_id)
+    """Queued in the forwarding's own transaction (core/queue.py): never one without the other."""
+    enqueue_with_transaction(tasks.deliver_forwarding, forwarding_id)
+
+
+def _enqueue_mail(delivery_id: int) -> None:
+    enqueue_with_transaction(tasks.deliver_mail, delivery_id)

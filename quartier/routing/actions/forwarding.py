@@ -132,7 +132,7 @@ def forward_report(
             note=note,
         )
         audit(actor, "routing.forward", forwarding)
-        transaction.on_commit(lambda: _enqueue_forwarding(forwarding.pk))
+        _enqueue_forwarding(forwarding.pk)
     return forwarding
 
 

@@ -13,7 +13,7 @@ def test_keys_issued_before_the_move_still_authenticate():
         old = migrate(
             [
                 ("accounts", "0002_api_clients"),
-                ("routing", "0003_authority_open311_format"),
+                ("routing", "0004_delivery_claim"),
             ]
         )
         authority = old.get_model("routing", "Authority").objects.create(

@@ -193,3 +193,21 @@ def test_report_panel_tells_which_rule_matched_and_why(make_report, coordinator,
     assert "Streetwork" in html
     assert "Regel für die Kategorie „Spritzen / Gefahrstoffe“ in allen Quartieren" in html
     assert f"/weiterleitung/meldung/{report.pk}/" in html
+
+
+def test_an_authority_can_be_spoken_to_in_open311_xml(coordinator, client_for):
+    client = client_for(coordinator)
+    form = {
+        "name": "NGN",
+        "channel": "open311",
+        "open311_endpoint": "https://ngn.example.org/georeport/v2/",
+        "open311_format": "xml",
+        "sla_working_days": "5",
+        "is_active": "on",
+    }
+    assert client.post("/weiterleitung/partner/neu/", form).status_code == 302
+    assert Authority.objects.get(name="NGN").open311_format == "xml"
+    del form["open311_format"]
+    form["name"] = "KBK"
+    assert client.post("/weiterleitung/partner/neu/", form).status_code == 302
+    assert Authority.objects.get(name="KBK").open311_format == "json"

@@ -81,6 +81,7 @@ def preview(request):
         match = match_rule(form.cleaned_data["category"], quarter)
         today = timezone.localdate()
         context.update(quarter=quarter, location_note=note, match=match, today=today)
+        context["resolved"] = form.cleaned_data.get("resolved")
         if match.rule is not None:
             context["due_date"] = deadlines.add_working_days(today, match.rule.deadline_days)
     return render(request, "routing/preview.html", context)

@@ -113,3 +113,26 @@ def test_previous_period():
     assert periods.parse("2025-Q1").previous().code == "2024-Q4"
     assert periods.parse("2025-01").previous().code == "2024-12"
     assert periods.parse("2021-2025").previous().code == "2016-2020"
+
+
+def test_small_jobs_and_presence_per_quarter_never_per_person(data, helper, other_helper):
+    import datetime as dt
+
+    from quartier.operations.models import DutyDay, SmallJob
+    from quartier.stats import work
+
+    for day in (2, 3, 4):
+        SmallJob.objects.create(kind="litter", quarter=data["hb"], place="Spielplatz", bags=2,
+                                done_on=dt.date(2025, 5, day))  # fmt: skip
+        DutyDay.objects.create(helper=helper, day=dt.date(2025, 5, day),
+                               started_at=known_data.at(2025, 5, day, 8))  # fmt: skip
+    DutyDay.objects.create(helper=other_helper, day=dt.date(2025, 5, 2),
+                           started_at=known_data.at(2025, 5, 2, 8))  # fmt: skip
+    jobs = work.small_jobs(Q2)
+    assert cells(jobs)["Müll gesammelt"] == [3, 6]
+    assert "3 kleine Einsätze" in jobs.sentence and "6 Säcke" in jobs.sentence
+    presence = work.presence(Q2)
+    assert cells(presence)["Hardenbergviertel"] == [3]
+    assert cells(presence)["Samtweberviertel"] == [1]
+    assert presence.row_header == "Quartier"
+    assert helper.username not in repr(presence) and other_helper.username not in repr(presence)

@@ -10,7 +10,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
-from quartier.core import schedule
+from quartier.core import schedule, sweeper
 from quartier.core.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -22,6 +22,8 @@ def beat(worker_id: str, started_at) -> None:
         worker_id=worker_id, defaults={"started_at": started_at, "last_seen": timezone.now()}
     )
     schedule.enqueue_due_jobs()
+    # Tasks and deliveries of workers that died are queued again (core/sweeper.py).
+    sweeper.sweep()
 
 
 class Command(BaseCommand):
@@ -36,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, beat_seconds, batch, **options):
         worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
+        sweeper.set_current_worker_id(worker_id)
         started_at = timezone.now()
         stop = threading.Event()
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routing", "0003_authority_open311_format"),
+        ("routing", "0004_delivery_claim"),
         ("accounts", "0002_api_clients"),
     ]
 
