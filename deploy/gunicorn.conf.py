@@ -1,7 +1,7 @@
 """gunicorn settings for Quartiershelfer, read from the environment (see .env.example).
 
 Used by `manage.py serve --production` and by deploy/systemd/quartier-web.service alike;
-why gunicorn and these numbers: docs/adr/0008-application-server.md.
+why gunicorn and these numbers: docs/adr/0012-application-server.md.
 """
 
 import os

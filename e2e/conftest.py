@@ -1,8 +1,10 @@
 """Browser tests: Playwright on Debian's Chromium, German locale, phone and desktop viewports.
 
-Every page a browser test visits is checked with axe (WCAG 2.1 AA); a serious or critical
-violation fails the test. Pages are checked when a test calls `axe_check(page)` and, for every
-other URL the page navigated to, once more at the end of the test in the same session.
+Every page a browser test visits is checked with axe (WCAG 2.1 AA; a moderate, serious or
+critical violation fails the test), for reflow at 320 CSS px (no sideways scrolling) and for ARIA
+references to missing ids (see `e2e/a11y.py`). Pages are checked when a test calls
+`session.check(page)` or `axe_check(page)` and, for every other URL the page navigated to, once
+more at the end of the test in the same session.
 
 The Content-Security-Policy is on in browser tests as in production: any violation the browser
 reports (a `securitypolicyviolation` event or Chromium's console message) fails the test.
@@ -17,13 +19,15 @@ from django.conf import settings as django_settings
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
+from e2e.a11y import broken_references, horizontal_overflow
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 393, "height": 851}
 DESKTOP = {"width": 1366, "height": 900}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING_IMPACTS = {"serious", "critical"}
+BLOCKING_IMPACTS = {"moderate", "serious", "critical"}
 _axe = Axe()
 
 # Runs before any page script (Playwright injects it outside the page's CSP).
@@ -87,7 +91,7 @@ def axe_violations(page) -> list[dict]:
 
 
 def _describe(url, violations) -> str:
-    lines = [f"axe: {len(violations)} serious/critical WCAG 2.1 AA violation(s) on {url}"]
+    lines = [f"axe: {len(violations)} WCAG 2.1 AA violation(s) on {url}"]
     for v in violations:
         targets = ", ".join(str(n.get("target")) for n in v["nodes"][:3])
         lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} -> {targets}")
@@ -146,6 +150,7 @@ class Browsing:
         violations = axe_violations(page)
         self.checked.add(page.url)
         assert not violations, _describe(page.url, violations)
+        assert_beyond_axe(page)
 
     def check_remaining(self):
         remaining = [u for u in dict.fromkeys(self.visited) if u not in self.checked]
@@ -187,12 +192,22 @@ def browsing(browser, live_server):
             session.context.close()
 
 
+def assert_beyond_axe(page):
+    """Reflow at 320 px and ARIA id references: what axe does not check."""
+    problems = [
+        f"scrolls sideways at 320 px: {', '.join(o)}" for o in [horizontal_overflow(page)] if o
+    ]
+    problems += [f"ARIA reference to a missing id: {b}" for b in broken_references(page)]
+    assert not problems, f"on {page.url}:\n  " + "\n  ".join(problems)
+
+
 @pytest.fixture
 def axe_check():
-    """axe_check(page): fail on serious/critical WCAG 2.1 AA violations of the current page."""
+    """axe_check(page): fail on WCAG 2.1 AA violations of the current page (axe + reflow)."""
 
     def check(page):
         violations = axe_violations(page)
         assert not violations, _describe(page.url, violations)
+        assert_beyond_axe(page)
 
     return check

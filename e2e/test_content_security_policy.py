@@ -33,8 +33,8 @@ def test_a_quarter_name_with_markup_is_shown_as_text_on_the_map(browsing, coordi
     response = page.goto("/meldungen/karte/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     expect(page.locator("#map-status")).to_have_text("Meldungen auf der Karte: 0")
-    page.locator("#report-map path.leaflet-interactive").first.dispatch_event("mouseover")
-    tooltip = page.locator(".leaflet-tooltip")
+    # Quarter names are permanent labels on the outlines (not focusable, not hover-only).
+    tooltip = page.locator(".leaflet-tooltip.quarter-label").first
     expect(tooltip).to_contain_text('<img src=x onerror="window.injected=1">')
     assert tooltip.locator("img").count() == 0
     assert page.evaluate("() => window.injected") is None

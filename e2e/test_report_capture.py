@@ -175,10 +175,14 @@ def test_missing_category_and_location_get_clear_messages(browsing, helper, cate
         "Kein Standort. Bitte Adresse oder Ort eintippen."
     )
     page.get_by_role("button", name="Senden").click()
-    expect(page.locator("#capture-result")).to_have_text("Bitte eine Kategorie antippen.")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Bitte eine Kategorie antippen.")
+    expect(page.locator("#categories .error")).to_have_text("Bitte eine Kategorie antippen.")
     tap(page, categories["graffiti-vandalismus"])
     page.get_by_role("button", name="Senden").click()
-    expect(page.locator("#capture-result")).to_contain_text("Kein Standort")
+    expect(summary).not_to_contain_text("Kategorie")
+    expect(page.locator("#location .error")).to_contain_text("Kein Standort")
     session.check(page)
 
     page.get_by_label("Adresse oder Ort").fill("Spielplatz Hardenbergstraße")

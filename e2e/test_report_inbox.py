@@ -81,7 +81,7 @@ def test_coordinator_finds_a_report_on_the_map_and_in_the_list(browsing, coordin
     page.get_by_role("button", name="Filtern").click()
     expect(page.locator("#map-status")).to_have_text("Meldungen auf der Karte: 1")
     session.check(page)
-    page.locator("path.report-marker").click()
+    page.locator(".report-marker").click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text(f"#{sofa.pk}")
     popup.get_by_role("link", name="Meldung öffnen").click()

@@ -87,7 +87,10 @@ def test_missing_topic_is_explained_before_anything_is_queued(browsing, helper):
     page.get_by_text("Telefon", exact=True).click()
     page.locator("label.chip", has_text="unter 65").click()
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Bitte mindestens ein Thema wählen.")).to_be_visible()
+    expect(page.locator("#contact-form-topics-error")).to_have_text(
+        "Bitte mindestens ein Thema wählen."
+    )
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     session.check(page)
     assert Contact.objects.count() == 0
 

@@ -1,5 +1,7 @@
 """System checks that refuse a dangerous configuration at start-up."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
@@ -86,3 +88,80 @@ def check_retention_settings(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+A11Y_STATUSES = {"full", "partial", "none"}
+A11Y_METHODS = {"self", "third_party"}
+
+
+def _iso_date(value: str):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@register()
+def check_accessibility_statement(app_configs, **kwargs):
+    """The accessibility statement (BITV NRW) is generated from A11Y_*: values must make sense."""
+    statement = settings.A11Y_STATEMENT
+    messages = []
+    if statement["status"] not in A11Y_STATUSES:
+        messages.append(
+            Error(
+                "A11Y_STATUS muss full, partial oder none sein.",
+                hint="Compliance with WCAG 2.1 AA; see .env.example.",
+                id="accessibility.E001",
+            )
+        )
+    if statement["method"] not in A11Y_METHODS:
+        messages.append(
+            Error("A11Y_METHOD muss self oder third_party sein.", id="accessibility.E002")
+        )
+    dates = {}
+    for key in ("prepared_on", "reviewed_on"):
+        value = statement[key]
+        dates[key] = _iso_date(value) if value else None
+        if value and dates[key] is None:
+            messages.append(
+                Error(
+                    f"A11Y_{key.upper()} ist kein Datum.",
+                    hint="Use ISO dates, e.g. 2026-11-30.",
+                    id="accessibility.E003",
+                )
+            )
+    if (
+        dates["prepared_on"]
+        and dates["reviewed_on"]
+        and dates["reviewed_on"] < dates["prepared_on"]
+    ):
+        messages.append(
+            Error(
+                "A11Y_REVIEWED_ON liegt vor A11Y_PREPARED_ON.",
+                id="accessibility.E004",
+            )
+        )
+    return messages
+
+
+@register(deploy=True)
+def check_accessibility_statement_complete(app_configs, **kwargs):
+    """`manage.py check --deploy`: every mandatory part of the statement is filled in."""
+    statement = settings.A11Y_STATEMENT
+    missing = []
+    if not (statement["prepared_on"] and statement["reviewed_on"]):
+        missing.append("A11Y_PREPARED_ON/A11Y_REVIEWED_ON")
+    if "@" not in statement["contact_email"] or not statement["contact_address"].strip():
+        missing.append("ACCESSIBILITY_FEEDBACK_EMAIL/A11Y_CONTACT_ADDRESS")
+    enforcement = ("enforcement_address", "enforcement_email", "enforcement_url")
+    if not statement["enforcement_name"] or not any(statement[k] for k in enforcement):
+        missing.append("A11Y_ENFORCEMENT_*")
+    if not missing:
+        return []
+    return [
+        Warning(
+            "Der Erklärung zur Barrierefreiheit fehlen Pflichtangaben: " + ", ".join(missing),
+            hint="BITV NRW requires dates, e-mail and postal contact and the enforcement body.",
+            id="accessibility.W001",
+        )
+    ]

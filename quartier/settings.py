@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "quartier.core",
@@ -198,6 +200,42 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "5/m/ip,3/m/key",
 }
+# --- Single sign-on (OpenID Connect, quartier/accounts/sso.py) -------------------------------
+# The city's identity provider (Keycloak, ADFS, Entra ID …); off while SSO_OIDC_SERVER_URL is empty.
+SSO_OIDC_SERVER_URL = os.environ.get("SSO_OIDC_SERVER_URL", "")
+SSO_OIDC_CLIENT_ID = os.environ.get("SSO_OIDC_CLIENT_ID", "")
+SSO_OIDC_CLIENT_SECRET = os.environ.get("SSO_OIDC_CLIENT_SECRET", "")
+SSO_OIDC_NAME = os.environ.get("SSO_OIDC_NAME", "Dienstkonto der Stadt")
+# ID-token values that mean "the provider checked a second factor" (else TOTP is asked here).
+SSO_MFA_AMR_VALUES = env_list("SSO_MFA_AMR_VALUES", "mfa,otp,hwk,swk,sc")
+SSO_MFA_ACR_VALUES = env_list("SSO_MFA_ACR_VALUES")
+
+
+def sso_providers(server_url: str, client_id: str, secret: str, name: str) -> dict:
+    apps = []
+    if server_url:
+        apps.append(
+            {
+                "provider_id": "stadt",
+                "name": name,
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {"server_url": server_url, "oauth_pkce_enabled": True},
+            }
+        )
+    return {"openid_connect": {"APPS": apps, "OAUTH_PKCE_ENABLED": True}}
+
+
+SOCIALACCOUNT_PROVIDERS = sso_providers(
+    SSO_OIDC_SERVER_URL, SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET, SSO_OIDC_NAME
+)
+SOCIALACCOUNT_ADAPTER = "quartier.accounts.sso.SocialAccountAdapter"
+# Sign-on only for accounts that exist: matched by the provider's verified e-mail address.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "quartier.accounts.adapter.MfaAdapter"
 # Key for the TOTP secrets at rest (any long random string); derived from SECRET_KEY if empty.
@@ -295,6 +333,36 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
     "ACCESSIBILITY_FEEDBACK_EMAIL", "barrierefreiheit@example.org"
 )
 
+# --- Accessibility statement (BITV NRW, § 12b BGG NRW; model text of the EU 2018/1523) -------
+# The statement page (/seiten/barrierefreiheit/) is generated from these; the system check
+# accessibility.E001-E004 refuse wrong values; `manage.py check --deploy` warns
+# (accessibility.W001) while contact, dates or the enforcement body are missing.
+# Postal addresses: lines separated by "|".
+A11Y_STATEMENT = {
+    "body": os.environ.get("A11Y_BODY", "Stadt Krefeld, Fachbereich Soziales, Senioren und Wohnen"),
+    # full | partial | none: compliance with WCAG 2.1 AA / EN 301 549
+    "status": os.environ.get("A11Y_STATUS", "partial"),
+    # self (self-assessment) | third_party (audit by an outside body)
+    "method": os.environ.get("A11Y_METHOD", "self"),
+    "prepared_on": os.environ.get("A11Y_PREPARED_ON", ""),  # ISO date, e.g. 2026-11-30
+    "reviewed_on": os.environ.get("A11Y_REVIEWED_ON", ""),
+    "contact_name": os.environ.get("A11Y_CONTACT_NAME", "Koordination Quartiershelfer*innen"),
+    "contact_email": ACCESSIBILITY_FEEDBACK_EMAIL,
+    "contact_phone": os.environ.get("A11Y_CONTACT_PHONE", ""),
+    "contact_address": os.environ.get(
+        "A11Y_CONTACT_ADDRESS",
+        "Stadt Krefeld|Fachbereich Soziales, Senioren und Wohnen|47792 Krefeld",
+    ),
+    "enforcement_name": os.environ.get(
+        "A11Y_ENFORCEMENT_NAME",
+        "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+    ),
+    "enforcement_address": os.environ.get("A11Y_ENFORCEMENT_ADDRESS", ""),
+    "enforcement_email": os.environ.get("A11Y_ENFORCEMENT_EMAIL", ""),
+    "enforcement_phone": os.environ.get("A11Y_ENFORCEMENT_PHONE", ""),
+    "enforcement_url": os.environ.get("A11Y_ENFORCEMENT_URL", ""),
+}
+
 # --- Background tasks ------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -320,7 +388,7 @@ MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap-Mitwirkend
 # The tile server's origin is allowed for images automatically; more image origins here.
 CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
 # Login forms post to this site and then redirect to an identity provider (single sign-on).
-CSP_FORM_ACTION_URLS = env_list("CSP_FORM_ACTION_URLS")
+CSP_FORM_ACTION_URLS = [*env_list("CSP_FORM_ACTION_URLS"), SSO_OIDC_SERVER_URL]
 
 LOGGING = {
     "version": 1,

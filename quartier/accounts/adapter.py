@@ -33,6 +33,21 @@ class AccountAdapter(DefaultAccountAdapter):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
+    def pre_authenticate(self, request, **credentials) -> None:
+        # A password login: any earlier single sign-on's delegated second factor is void.
+        from quartier.accounts.sso import IDP_MFA_SESSION_KEY
+
+        request.session.pop(IDP_MFA_SESSION_KEY, None)
+        super().pre_authenticate(request, **credentials)
+
+    def get_login_stages(self) -> list[str]:
+        return [
+            "quartier.accounts.sso.DelegatingAuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # Failed logins count per account, whether the username or the e-mail address was
         # typed; otherwise each identifier would get its own five tries.

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from quartier.accounts.sso import second_factor_done_by_idp
+
 
 class EnforceMfaMiddleware:
     """Sends coordinators, privacy officers and admins without TOTP to the MFA set-up page.
@@ -34,6 +36,7 @@ class EnforceMfaMiddleware:
                 not request.path.startswith(self.allowed_prefixes)
                 or request.path.startswith(self.blocked_before_mfa)
             )
+            and not second_factor_done_by_idp(request)
             and not _has_totp(user)
         ):
             return redirect(reverse("mfa_activate_totp"))

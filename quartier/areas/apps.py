@@ -14,6 +14,20 @@ class AreasConfig(AppConfig):
             registry.DemoLoader("quartier.areas.demo_addresses.load", order=11)
         )
         _register_administration(registry)
+        registry.add_page_section(
+            registry.PageSection(
+                page="simple_language",
+                template="areas/_bases_simple_language.html",
+                context=bases_context,
+            )
+        )
+
+
+def bases_context(request) -> dict:
+    """The host facilities where residents meet the helpers, for the Leichte-Sprache page."""
+    from quartier.areas.models import Base
+
+    return {"bases": Base.objects.select_related("quarter").order_by("quarter__name", "name")}
 
 
 def _register_administration(registry) -> None:

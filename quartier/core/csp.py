@@ -73,7 +73,6 @@ class ContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.directives = build_directives()
 
     def __call__(self, request):
         nonce_holder: dict[str, str] = {}
@@ -85,5 +84,5 @@ class ContentSecurityPolicyMiddleware:
         request.csp_nonce = SimpleLazyObject(make_nonce)
         response = self.get_response(request)
         if HEADER not in response:
-            response[HEADER] = render_policy(self.directives, nonce_holder.get("value"))
+            response[HEADER] = render_policy(build_directives(), nonce_holder.get("value"))
         return response

@@ -27,7 +27,14 @@ def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def outage_response(request, exc):
+def is_outage(exc) -> bool:
+    return isinstance(exc, _OUTAGES)
+
+
+def outage_response(request, exc, *, plain: bool = False):
+    """503 + Retry-After. `plain`: no template (the database may be what is down)."""
+    if plain and not request.path.startswith("/open311/") and not _wants_json(request):
+        return _plain_503()
     if isinstance(exc, StorageError):
         message = _(
             "Die Datei konnte gerade nicht gespeichert werden. Es wurde nichts gespeichert."

@@ -1,3 +1,6 @@
+import datetime as dt
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import connection
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.core import actions, registry
+from quartier.core import actions, outages, registry
 from quartier.core.decorators import require
 from quartier.core.forms import AccessibilityFeedbackForm
 from quartier.core.models import WorkerHeartbeat
@@ -76,7 +79,24 @@ def accessibility(request):
         actions.submit_accessibility_feedback(**form.cleaned_data, actor=request.user)
         messages.success(request, _("Danke! Ihre Rückmeldung ist angekommen."))
         return redirect("core:accessibility")
-    return render(request, "core/accessibility.html", {"form": form})
+    return render(request, "core/accessibility.html", {"form": form, **statement_context()})
+
+
+def statement_context() -> dict:
+    """The settings of the accessibility statement, ready for the template."""
+    statement = dict(settings.A11Y_STATEMENT)
+    for key in ("prepared_on", "reviewed_on"):
+        value = statement[key]
+        statement[key] = dt.date.fromisoformat(value) if value else None
+    for key in ("contact_address", "enforcement_address"):
+        statement[key] = [line.strip() for line in statement[key].split("|") if line.strip()]
+    return {"statement": statement, "site_url": settings.SITE_URL}
+
+
+def simple_language(request):
+    """Leichte Sprache: what the platform is and how to reach the helpers (BITV 2.0 § 4)."""
+    sections = render_sections("simple_language", request)
+    return render(request, "core/simple_language.html", {"sections": sections})
 
 
 @require(registry.permission("administer"))
@@ -104,4 +124,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """500, unless a part was down (database restarting, storage full): that is a 503 with
+    Retry-After even when it happened in a middleware, before any view ran."""
+    exc = sys.exc_info()[1]
+    if outages.is_outage(exc):
+        return outages.outage_response(request, exc, plain=True)
     return render(request, "500.html", status=500)

@@ -16,6 +16,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from quartier.core.pdf import write_pdf
 from quartier.directory.handout_labels import (
     GERMAN,
     bilingual_labels,
@@ -88,10 +89,8 @@ def _stylesheet() -> str:
 
 
 def render_pdf(context: dict) -> bytes:
-    """The handout as an A4 PDF."""
-    from weasyprint import CSS, HTML  # imported late: WeasyPrint is slow to load
+    """The handout as an A4 PDF, tagged PDF/UA-1 with the other language marked."""
+    from weasyprint import CSS  # imported late: WeasyPrint is slow to load
 
     html = render_to_string("directory/handout_pdf.html", context)
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf(
-        stylesheets=[CSS(filename=_stylesheet())]
-    )
+    return write_pdf(html, base_url=settings.SITE_URL, stylesheets=[CSS(filename=_stylesheet())])

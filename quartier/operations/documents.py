@@ -14,19 +14,17 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from quartier.core.pdf import write_pdf
 from quartier.operations import agenda, rota
-
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint ≥ 61)
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import CSS, HTML  # imported late: WeasyPrint is slow to load
+    """Tagged PDF/UA-1 (core.pdf), like every PDF the platform hands out."""
+    from weasyprint import CSS  # imported late: WeasyPrint is slow to load
 
     html = render_to_string(template, {**context, "for_pdf": True})
     css = CSS(filename=str(Path(finders.find("css/operations-print.css"))))
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf(
-        stylesheets=[css], pdf_variant=PDF_VARIANT
-    )
+    return write_pdf(html, base_url=settings.SITE_URL, stylesheets=[css])
 
 
 def _owner_label(action, external: bool) -> str:

@@ -76,6 +76,7 @@ MATRIX: dict[str, Access] = {
     "core:imprint": PUBLIC,
     "core:privacy": PUBLIC,
     "core:accessibility": PUBLIC,
+    "core:simple_language": PUBLIC,
     "core:audit_log": staff(PRIVACY, ADMIN),
     "core:administration": staff(ADMIN),
     "service_worker": PUBLIC,
@@ -285,7 +286,8 @@ def classify(pattern: Pattern) -> Access | None:
         return MATRIX[pattern.key]
     if pattern.key.startswith("admin:") or pattern.route.startswith("verwaltung/daten/"):
         return ADMIN_VIEW
-    if pattern.module.startswith("allauth."):
+    # Everything under accounts/ is django-allauth's (quartier/urls.py includes it there).
+    if pattern.module.startswith("allauth.") or pattern.route.startswith("accounts/"):
         return ACCOUNT
     return None
 

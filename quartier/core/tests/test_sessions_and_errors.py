@@ -59,3 +59,23 @@ def test_a_wrong_host_header_gets_a_german_400_page(client, db):
 def test_a_huge_request_body_is_refused_with_400(client_for, helper):
     response = client_for(helper).post("/bewohner/kontakt/neu/", {"note": "x" * (6 * 1024 * 1024)})
     assert response.status_code == 400
+
+
+def test_a_database_restart_answers_503_with_retry_after(client_for, helper, monkeypatch):
+    """Even when the session is read before any view runs (a middleware), the answer is a
+    retryable 503, not a 500."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    client = client_for(helper)
+    client.raise_request_exception = False
+
+    def down(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionStore, "load", down)
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    json_response = client.post("/meldungen/neu/senden/", HTTP_ACCEPT="application/json")
+    assert json_response.status_code == 503 and json_response.json()["retry"] is True

@@ -1,19 +1,10 @@
 """A helper prints a large-print handout for a resident, German plus a second language."""
 
-import pytest
 from django.urls import reverse
 
 from quartier.core.models import AuditEntry
 from quartier.directory.handout_labels import HANDOUT_LANGUAGES, LABELS
 from quartier.directory.tests.pdf import pdf_text
-
-
-@pytest.fixture
-def helper_with_base(helper, quarter):
-    helper.base = quarter.bases.first()
-    helper.phone = "0151 000 111 22"
-    helper.save()
-    return helper
 
 
 def handout(client, entry, language):

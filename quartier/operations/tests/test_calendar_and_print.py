@@ -4,6 +4,7 @@ import subprocess
 import pytest
 from icalendar import Calendar
 
+from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.directory.tests.pdf import pdf_text
 from quartier.operations import actions
 from quartier.operations.access import feed_token
@@ -76,6 +77,8 @@ def test_printed_rota_per_base(client_for, coordinator, helper, quarter, tmp_pat
         f"/einsatz/plan/stuetzpunkt/{base.pk}.pdf?woche={MONDAY:%Y-%m-%d}"
     )
     assert response["Content-Type"] == "application/pdf"
+    pdf = assert_accessible_pdf(response.content, lang="de", title=f"Einsatzplan {base.name}")
+    assert "Table" in pdf.roles()
     assert "Tagged:          yes" in pdf_info(response.content, tmp_path)  # PDF/UA-1
     text = pdf_text(response.content, tmp_path)
     assert f"Einsatzplan {base.name}" in text

@@ -42,16 +42,17 @@ PAGE_SIZE = 50
 NEARBY_RADIUS_M = 100
 # More points than this on one map are not useful (and not fast): the page asks to filter.
 MAX_MAP_POINTS = 20_000
-# Status -> small integer in the map data, and a colour per status (legend and markers).
+# Status -> small integer in the map data, and a colour per status (legend and markers). Every
+# colour has at least 3:1 contrast against the map background and white (WCAG 1.4.11).
 STATUS_CODES = {value: index for index, value in enumerate(ReportStatus.values)}
 STATUS_COLOURS = {
     ReportStatus.NEW: "#c1121f",
     ReportStatus.FORWARDED: "#e36414",
-    ReportStatus.ACKNOWLEDGED: "#f2b705",
+    ReportStatus.ACKNOWLEDGED: "#9c6b00",
     ReportStatus.NOT_RESPONSIBLE: "#7b2cbf",
     ReportStatus.REOPENED: "#d00070",
     ReportStatus.RESOLVED: "#2b9348",
-    ReportStatus.RESOLVED_BY_HELPER: "#55a630",
+    ReportStatus.RESOLVED_BY_HELPER: "#3d7a1f",
     ReportStatus.DUPLICATE: "#6c757d",
     ReportStatus.CLOSED: "#343a40",
 }
@@ -163,7 +164,9 @@ def report_map(request):
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_ATTRIBUTION,
         "centre": KREFELD_CENTRE,
-        "statuses": [[label, STATUS_COLOURS[value]] for value, label in ReportStatus.choices],
+        "statuses": [
+            [label, STATUS_COLOURS[value], value] for value, label in ReportStatus.choices
+        ],
         "categories": {c.pk: str(c) for c in ReportCategory.objects.select_related("parent")},
         "quarters": [
             {"name": q.name, "geometry": q.geometry}

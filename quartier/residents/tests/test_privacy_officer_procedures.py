@@ -1,6 +1,7 @@
 import json
 
 from quartier.core.models import AuditEntry
+from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.residents import actions
 from quartier.residents.access import suppress_small
 from quartier.residents.models import Contact, DeletionLogEntry, Resident
@@ -106,7 +107,8 @@ def test_art_15_export_as_pdf_is_watermarked_on_every_page(
         f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
     )
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    pdf = assert_accessible_pdf(response.content, lang="de", title="Auskunft nach Art. 15 DSGVO")
+    assert "Table" in pdf.roles()
     text = pdf_text(response.content, tmp_path)
     assert "erstellt von datenschutz" in text and "Aktenzeichen DS-2026-7" in text
 

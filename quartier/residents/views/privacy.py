@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.core.audit import audit
+from quartier.core.pdf import write_pdf
 from quartier.residents import access, actions, queries, rules
 from quartier.residents.forms import AccessRequestSearchForm, ResidentFlagsForm
 from quartier.residents.models import DeletionLogEntry
@@ -197,8 +198,6 @@ def export_json(request, pk):
 @never_cache
 @require(perms.can_manage_privacy)
 def export_pdf(request, pk):
-    from weasyprint import HTML
-
     grant = granted(request, pk, basis="art15")
     resident = access.get_resident_for_privacy_officer(
         request.user, pk, action="export_pdf", grant=grant
@@ -206,7 +205,7 @@ def export_pdf(request, pk):
     data = export_data(resident, user=request.user, grant=grant)
     context = {"data": data, "sheets": _consent_sheets(resident)}
     html = render_to_string("residents/export.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = write_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="auskunft-person-{resident.pk}.pdf"'
     return response

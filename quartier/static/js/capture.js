@@ -29,6 +29,15 @@
     result.textContent = message;
   }
 
+  // The outcome of sending takes focus and comes into view: the helper sees and hears it, and
+  // keyboard users continue from there (WCAG 2.4.3, 4.1.3).
+  function tell(message, kind) {
+    say(message, kind);
+    if (!message) { return; }
+    result.focus();
+    result.scrollIntoView({ block: "start" });
+  }
+
   // --- photos -------------------------------------------------------------------------------
   function renderPreviews() {
     previews.textContent = "";
@@ -182,13 +191,14 @@
     mapButton.setAttribute("aria-expanded", String(open));
     if (!open || map) { if (map) { map.invalidateSize(); } return; }
     loadLeaflet().then(function () {
+      if (window.MapLabels) { window.MapLabels.apply(window.L); }
       var start = position ? [position.lat, position.lon] : [51.3331, 6.5623];
       map = L.map(mapBox).setView(start, 18);
       var tiles = form.getAttribute("data-tile-url");
       if (tiles) {
         L.tileLayer(tiles, { maxZoom: 19, attribution: form.getAttribute("data-attribution") }).addTo(map);
       }
-      marker = L.marker(start, { draggable: true, keyboard: true }).addTo(map);
+      marker = L.marker(start, { draggable: true, keyboard: true, alt: text("pin-marker"), title: text("pin-marker") }).addTo(map);
       var moved = function (latlng) { setPosition(latlng.lat, latlng.lng, null, "pin"); };
       marker.on("dragend", function () { moved(marker.getLatLng()); });
       map.on("click", function (event) { marker.setLatLng(event.latlng); moved(event.latlng); });
@@ -263,18 +273,16 @@
   }
 
   function invalid() {
+    var errors = [];
     if (!field("same_as").value && !selectedCategory()) {
-      say(text("no-category"), "bad");
-      document.getElementById("categories").scrollIntoView();
-      form.querySelector("input[name=category]").focus();
-      return true;
+      errors.push({ name: "category", message: text("no-category") });
     }
     if (!position && !field("address").value.trim()) {
-      say(text("no-location"), "bad");
-      field("address").focus();
-      return true;
+      errors.push({ name: "address", message: text("no-location") });
     }
-    return false;
+    if (!window.FormErrors) { return errors.length > 0; }
+    if (errors.length) { window.FormErrors.show(form, errors); } else { window.FormErrors.clear(form); }
+    return errors.length > 0;
   }
 
   function resetForm() {
@@ -315,8 +323,8 @@
       files: photos.map(function (file) { return { name: "photos", blob: file, filename: file.name }; }),
     };
     return window.Outbox.add(entry).then(function () {
-      say(navigator.onLine === false ? text("offline") : text("sending"), navigator.onLine === false ? "warn" : "");
       resetForm();
+      tell(navigator.onLine === false ? text("offline") : text("sending"), navigator.onLine === false ? "warn" : "");
     }).catch(function () {
       return sendDirect(entry); // storage refused (private mode, full disk): send without queue
     }).then(function () { setBusy(false); });
@@ -333,10 +341,10 @@
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRFToken": decodeURIComponent(token), Accept: "application/json" },
     }).then(function (response) { return response.json(); }).then(function (body) {
-      say(body.message || "", body.ok ? "" : "bad");
       if (body.ok) { resetForm(); }
+      tell(body.message || "", body.ok ? "" : "bad");
     }).catch(function () {
-      say(text("failed"), "bad"); // the form keeps everything: the helper can tap again
+      tell(text("failed"), "bad"); // the form keeps everything: the helper can tap again
     });
   }
 
@@ -348,9 +356,9 @@
     window.Outbox.subscribe(function (event) {
       if (!event.entry || event.entry.kind !== "report") { return; }
       if (event.type === "sent") {
-        say(event.response.message || "", "");
+        tell(event.response.message || "", "");
       } else if (event.type === "failed") {
-        say(event.entry.error || text("refused"), "bad");
+        tell(event.entry.error || text("refused"), "bad");
       }
     });
   }

@@ -3,9 +3,8 @@
 (function () {
   "use strict";
   var form = document.getElementById("contact-form");
-  if (!form || !window.Outbox || !window.indexedDB) { return; }
+  if (!form || !window.Outbox || !window.indexedDB || !window.FormErrors) { return; }
   var status = document.getElementById("contact-status");
-  var missing = document.getElementById("topics-missing");
   var clientId = form.querySelector("input[name=client_id]");
 
   function fields() {
@@ -21,36 +20,37 @@
     return result;
   }
 
-  function firstMissingRadio() {
-    var names = ["place", "age_band"];
-    for (var i = 0; i < names.length; i++) {
-      if (!form.querySelector("input[name=" + names[i] + "]:checked")) {
-        return form.querySelector("input[name=" + names[i] + "]");
-      }
-    }
-    return null;
+  // The same rules as the server form, so the helper hears the problem before anything is stored.
+  function missingFields() {
+    return ["place", "age_band", "topics"].filter(function (name) {
+      return !form.querySelector("input[name=" + name + "]:checked");
+    }).map(function (name) {
+      return { name: name, message: form.getAttribute("data-" + name + "-missing") };
+    });
   }
 
   function valid() {
-    var radio = firstMissingRadio();
-    if (radio) { radio.focus(); radio.closest("fieldset").classList.add("field-error"); return false; }
-    if (!form.querySelector("input[name=topics]:checked")) {
-      missing.textContent = form.getAttribute("data-topic-missing");
-      missing.hidden = false;
-      document.getElementById("topics-group").querySelector("input").focus();
-      return false;
-    }
-    missing.hidden = true;
+    var errors = missingFields();
+    if (errors.length) { window.FormErrors.show(form, errors); return false; }
+    window.FormErrors.clear(form);
     return true;
   }
 
   function resetForm() {
-    var quarter = form.querySelector("select[name=quarter]").value;
+    var quarter = form.querySelector("[name=quarter]").value;
     form.reset();
-    form.querySelector("select[name=quarter]").value = quarter;
-    form.querySelectorAll(".field-error").forEach(function (el) { el.classList.remove("field-error"); });
+    form.querySelector("[name=quarter]").value = quarter;
+    window.FormErrors.clear(form);
     clientId.value = window.Outbox.uuid();
-    window.scrollTo(0, 0);
+  }
+
+  // The confirmation is announced and takes focus, so it is in view and keyboard users start over
+  // from it (WCAG 2.4.3, 4.1.3).
+  function confirm(text) {
+    status.textContent = text;
+    status.hidden = false;
+    status.focus();
+    status.scrollIntoView({ block: "start" });
   }
 
   clientId.value = clientId.value || window.Outbox.uuid();
@@ -59,9 +59,8 @@
     if (!valid()) { return; }
     window.Outbox.add({ url: form.action, fields: fields(), kind: "contact", label: form.getAttribute("data-label") })
       .then(function () {
-        status.textContent = navigator.onLine === false ? status.getAttribute("data-queued") : status.getAttribute("data-saved");
-        status.hidden = false;
         resetForm();
+        confirm(navigator.onLine === false ? status.getAttribute("data-queued") : status.getAttribute("data-saved"));
       });
   });
 })();

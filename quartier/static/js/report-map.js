@@ -12,10 +12,28 @@
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }
+  // Quarter outlines are drawing only: not interactive, not in the tab order; the name is shown
+  // as a permanent label.
   config.quarters.forEach(function (quarter) {
-    L.geoJSON(quarter.geometry, { style: { color: "#073763", weight: 2, fill: false } })
-      .bindTooltip(textNode(quarter.name)).addTo(map);
+    L.geoJSON(quarter.geometry, { interactive: false, style: { color: "#073763", weight: 2, fill: false } })
+      .bindTooltip(textNode(quarter.name), { permanent: true, direction: "center", className: "quarter-label" })
+      .addTo(map);
   });
+
+  // A div icon with an accessible name: Leaflet makes it a focusable button (keyboard: true).
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      div.removeAttribute("title");
+      return div;
+    },
+  });
+  var label = function (template, values) {
+    return Object.keys(values).reduce(function (text, key) {
+      return text.replace("%(" + key + ")s", values[key]);
+    }, template);
+  };
 
   function say(text) { statusLine.textContent = text; }
 
@@ -25,6 +43,16 @@
     span.textContent = text;
     return span;
   }
+
+  // A popup takes focus on its link; closing it (Escape, close button) returns focus to the marker.
+  map.on("popupopen", function (event) {
+    var link = event.popup.getElement().querySelector(".leaflet-popup-content a");
+    if (link) { link.focus(); }
+  });
+  map.on("popupclose", function (event) {
+    var source = event.popup._source;
+    if (source && source._icon && document.body.contains(source._icon)) { source._icon.focus(); }
+  });
 
   function popupFor(point) {
     var status = config.statuses[point[3]] || ["", "#000"];
@@ -42,25 +70,69 @@
 
   function clusterIcon(cluster) {
     var count = cluster.getChildCount();
-    var size = count < 100 ? 32 : count < 1000 ? 40 : 48;
-    return L.divIcon({
-      html: textNode(String(count)),
+    var size = count < 100 ? 44 : count < 1000 ? 48 : 56;
+    var number = textNode(String(count));
+    number.setAttribute("aria-hidden", "true");
+    return new NamedIcon({
+      html: number,
       className: "marker-cluster-custom",
       iconSize: L.point(size, size),
+      label: label(element.dataset.cluster, { n: String(count) }),
     });
+  }
+
+  function markerFor(point) {
+    var status = config.statuses[point[3]] || ["", "#000", ""];
+    var name = "#" + point[0] + " " + (config.categories[point[4]] || "") + ", " + status[0];
+    var marker = L.marker([point[1], point[2]], {
+      keyboard: true,
+      icon: new NamedIcon({ className: "report-marker status-" + status[2], iconSize: L.point(24, 24), label: name }),
+    });
+    marker.bindPopup(function () { return popupFor(point); });
+    return marker;
+  }
+
+  // Clusters open by Enter or Space as by a click: zoom in, or fan out where the reports share
+  // one spot; then the first report marker takes focus so keyboard users carry on from there.
+  function openCluster(event, group) {
+    var key = event.originalEvent.key;
+    if (key !== "Enter" && key !== " ") { return; }
+    event.originalEvent.preventDefault();
+    var cluster = event.layer;
+    var bounds = cluster.getBounds();
+    say(label(element.dataset.opened, { n: String(cluster.getChildCount()) }));
+    if (map.getZoom() >= map.getMaxZoom() || bounds.getNorthEast().equals(bounds.getSouthWest())) {
+      group.once("spiderfied", function (spread) { spread.markers[0].getElement().focus(); });
+      cluster.spiderfy();
+    } else {
+      group.once("animationend", focusFirstMarker);
+      cluster.zoomToBounds({ padding: [24, 24] });
+    }
+  }
+
+  function inView(icon) {
+    var box = element.getBoundingClientRect();
+    var r = icon.getBoundingClientRect();
+    return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+  }
+
+  function focusFirstMarker() {
+    var icons = Array.prototype.filter.call(element.querySelectorAll(".report-marker"), inView);
+    if (!icons.length) {
+      icons = Array.prototype.filter.call(element.querySelectorAll(".leaflet-marker-icon"), inView);
+    }
+    if (icons.length) { icons[0].focus(); }
   }
 
   function show(data) {
     var cluster = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon });
-    var markers = data.points.map(function (point) {
-      var colour = (config.statuses[point[3]] || ["", "#000"])[1];
-      var marker = L.circleMarker([point[1], point[2]], {
-        radius: 8, color: "#000", weight: 1, fillColor: colour, fillOpacity: 0.9,
-        className: "report-marker",
-      });
-      marker.bindPopup(function () { return popupFor(point); });
-      return marker;
+    cluster.on("clusterkeypress", function (event) { openCluster(event, cluster); });
+    cluster.on("keypress", function (event) {
+      if (event.originalEvent.key !== " ") { return; }
+      event.originalEvent.preventDefault();
+      event.layer.openPopup();
     });
+    var markers = data.points.map(markerFor);
     cluster.addLayers(markers);
     map.addLayer(cluster);
     if (markers.length) { map.fitBounds(cluster.getBounds(), { maxZoom: 17 }); }

@@ -1,7 +1,7 @@
 """Start the web server and the task worker(s) together, supervised.
 
 `make run` uses Django's simple server for the demo; `serve --production` starts the
-application server (gunicorn, see docs/adr/0008-application-server.md) the way a server runs
+application server (gunicorn, see docs/adr/0012-application-server.md) the way a server runs
 it. Either way a process that dies is started again after a short pause, so a crashed task
 worker never takes the web server down. SIGTERM or Ctrl-C stops everything.
 """

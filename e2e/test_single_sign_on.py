@@ -1,0 +1,203 @@
+"""Staff sign on with the city's identity provider: a real OpenID Connect provider on loopback.
+
+The provider is a second Django project (e2e/oidc_provider, django-oauth-toolkit) running as
+its own process; the platform talks to it over HTTP as it would to Keycloak or ADFS.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from playwright.sync_api import expect
+
+from quartier.core.models import AuditEntry
+
+pytestmark = pytest.mark.browser
+
+IDP_PORT = 8351
+IDP = f"http://127.0.0.1:{IDP_PORT}"
+ROOT = Path(__file__).resolve().parent.parent
+CLIENT_ID = "quartiershelfer"
+SECRET = "sso-test-secret"  # noqa: S105
+
+
+def _idp_key_pem(tmp_path) -> str:
+    """The provider's signing key, made once per test."""
+    path = tmp_path / "idp-key.pem"
+    if not path.exists():
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        path.write_bytes(pem)
+    return path.read_text()
+
+
+def _idp_env(tmp_path, amr: str) -> dict:
+    pem = _idp_key_pem(tmp_path)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "e2e.oidc_provider.settings",
+        "IDP_DATABASE": str(tmp_path / "idp.sqlite3"),
+        "IDP_RSA_PRIVATE_KEY": pem,
+        "IDP_AMR": amr,
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+SETUP = """
+from django.contrib.auth.models import User
+from oauth2_provider.models import Application
+User.objects.create_user("k.ordner", "koordination@example.org", "idp-kennwort-1")
+User.objects.create_user("fremd", "fremd@example.org", "idp-kennwort-1")
+Application.objects.create(
+    name="Quartiershelfer", client_id="{client_id}", client_secret="{secret}",
+    client_type="confidential", authorization_grant_type="authorization-code",
+    redirect_uris="{redirect}", algorithm="RS256", skip_authorization=True,
+)
+"""
+
+
+def _wait_for_port(port: int, process) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the identity provider did not start (see idp.log)")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("the identity provider did not open its port")
+
+
+@pytest.fixture
+def identity_provider(request, tmp_path, live_server, settings):
+    amr = getattr(request, "param", "pwd,otp")
+    env = _idp_env(tmp_path, amr)
+    redirect = f"{live_server.url}/accounts/oidc/stadt/login/callback/"
+    django = [sys.executable, "-m", "django"]
+    subprocess.run([*django, "migrate", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    code = SETUP.format(client_id=CLIENT_ID, secret=SECRET, redirect=redirect)
+    subprocess.run([*django, "shell", "-c", code], env=env, check=True, cwd=ROOT)  # noqa: S603
+    server = subprocess.Popen(  # noqa: S603
+        [*django, "runserver", f"127.0.0.1:{IDP_PORT}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "idp.log").open("w"),
+    )
+    try:
+        _wait_for_port(IDP_PORT, server)
+        settings.SOCIALACCOUNT_PROVIDERS = _providers()
+        settings.CSP_FORM_ACTION_URLS = [IDP]
+        yield IDP
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _providers() -> dict:
+    from quartier.settings import sso_providers
+
+    return sso_providers(f"{IDP}/o", CLIENT_ID, SECRET, "Identitätsdienst der Stadt")
+
+
+def _sign_on(page, username="k.ordner"):
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Anmelden mit: Identitätsdienst der Stadt").click()
+    page.get_by_role("button", name="Fortfahren").click()  # allauth: on to the provider
+    page.get_by_label("Dienstkennung").fill(username)
+    page.get_by_label("Kennwort").fill("idp-kennwort-1")
+    page.get_by_role("button", name="Weiter").click()
+
+
+def test_coordinator_signs_on_and_the_provider_did_the_second_factor(
+    browsing, coordinator, identity_provider
+):
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht Koordination")
+    session.check(page)
+    assert AuditEntry.objects.filter(action="account.login", actor=coordinator).exists()
+
+
+@pytest.mark.parametrize("identity_provider", ["pwd"], indirect=True)
+def test_without_a_second_factor_at_the_provider_the_platform_asks_for_totp(
+    browsing, coordinator, identity_provider
+):
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page)
+    expect(page).to_have_url(__import__("re").compile("/accounts/2fa/authenticate/"))
+    session.check(page)
+
+
+def test_an_unknown_account_at_the_provider_gets_no_account_here(
+    browsing, coordinator, identity_provider
+):
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page, username="fremd")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Übersicht Koordination")
+    from quartier.accounts.models import User
+
+    assert not User.objects.filter(email="fremd@example.org").exists()
+    assert AuditEntry.objects.filter(action="sso.unknown_account").exists()
+    session.check(page)
+
+
+def _id_token(key_pem: str, **claims) -> str:
+    import jwt
+
+    now = int(time.time())
+    payload = {"iss": f"{IDP}/o", "aud": CLIENT_ID, "sub": "1", "iat": now, "exp": now + 300}
+    payload.update(claims)
+    header = {"kid": _provider_kid()}
+    return jwt.encode(payload, key_pem, algorithm="RS256", headers=header)
+
+
+def _provider_kid() -> str:
+    import requests
+
+    return requests.get(f"{IDP}/o/.well-known/jwks.json", timeout=5).json()["keys"][0]["kid"]
+
+
+def test_id_tokens_with_wrong_audience_expiry_or_signature_are_refused(
+    rf, identity_provider, request
+):
+    """The checks allauth applies to an ID token, against the provider's real key set."""
+    from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+    from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    idp_key = request.getfixturevalue("tmp_path")  # the provider's key is in its environment
+    key_pem = _idp_key_pem(idp_key)
+    adapter = OpenIDConnectOAuth2Adapter(rf.get("/"), "stadt")
+    app = get_social_adapter().get_app(adapter.request, provider="stadt")
+    good = _id_token(key_pem)
+    assert adapter._decode_id_token(app, good)["sub"] == "1"
+    other_key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    for bad in [
+        _id_token(key_pem, aud="ein-anderer-dienst"),
+        _id_token(key_pem, exp=int(time.time()) - 60),
+        _id_token(other_key),
+    ]:
+        with pytest.raises(OAuth2Error):
+            adapter._decode_id_token(app, bad)

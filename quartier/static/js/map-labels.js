@@ -1,0 +1,24 @@
+/* German (or the page language's) names for Leaflet's own controls: zoom buttons and the popup's
+ * close button. The texts come from data attributes on <html> (base.html, translated there).
+ * Runs on load if Leaflet is there; pages that load Leaflet later call MapLabels.apply(L). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var label = function (name) { return root.getAttribute("data-map-" + name) || ""; };
+
+  function apply(L) {
+    if (!L || L.__labelled) { return; }
+    L.__labelled = true;
+    L.Control.Zoom.prototype.options.zoomInTitle = label("zoom-in");
+    L.Control.Zoom.prototype.options.zoomOutTitle = label("zoom-out");
+    L.Map.addInitHook(function () {
+      this.on("popupopen", function (event) {
+        var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+        if (close) { close.setAttribute("aria-label", label("close")); close.title = label("close"); }
+      });
+    });
+  }
+
+  window.MapLabels = { apply: apply };
+  apply(window.L);
+})();
