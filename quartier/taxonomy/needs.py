@@ -125,6 +125,65 @@ TAXONOMY = [
 ]
 
 
+# English names of the needs taxonomy (0002); shown on English pages.
+ENGLISH = {
+    "social": "Loneliness & social contacts",
+    "social-loneliness": "Being alone, loneliness",
+    "social-meeting": "Meeting places, senior clubs",
+    "social-visits": "Visiting service, company",
+    "social-family": "Family, neighbours",
+    "mobility": "Mobility & getting around",
+    "mobility-transport": "Bus and train, transport services",
+    "mobility-trip-hazard": "Trip hazards",
+    "mobility-accompany": "Company to appointments and offices",
+    "mobility-aids": "Walker, wheelchair, aids",
+    "everyday": "Everyday help",
+    "everyday-shopping": "Shopping",
+    "everyday-repairs": "Small repairs",
+    "everyday-cleaning": "Cleaning together",
+    "everyday-lost": "Looking for lost things",
+    "everyday-post": "Post and forms",
+    "health": "Health",
+    "health-doctor": "Doctor, appointments",
+    "health-medication": "Medication",
+    "health-mental": "Mental health",
+    "health-addiction": "Addiction",
+    "care": "Care & support",
+    "care-grade": "Care grade",
+    "care-advice": "Care advice",
+    "care-emergency-call": "Emergency call system",
+    "care-meals": "Meals on wheels, lunch club",
+    "housing": "Housing",
+    "housing-adaptation": "Home adaptation",
+    "housing-landlord": "Landlord",
+    "housing-heating-damp": "Heating, damp",
+    "housing-problem-property": "Derelict property",
+    "money": "Money & benefits",
+    "money-basic-income": "Basic income support (Grundsicherung)",
+    "money-housing-benefit": "Housing benefit (Wohngeld)",
+    "money-debts": "Debts",
+    "money-applications": "Applications",
+    "digital": "Digital",
+    "digital-smartphone": "Smartphone basics",
+    "digital-video-calls": "Video calls",
+    "digital-scam": "Scam messages",
+    "safety": "Safety",
+    "safety-fraud-calls": "Fraud calls",
+    "safety-after-dark": "Fear after dark",
+    "safety-lighting": "Lighting",
+    "safety-conflicts": "Conflicts",
+    "surroundings": "Cleanliness & surroundings",
+    "surroundings-litter": "Litter, cleanliness",
+    "surroundings-green": "Green spaces, playgrounds",
+    "surroundings-noise": "Noise",
+    "language": "Language & integration",
+    "language-courses": "Language courses",
+    "language-translation": "Translating, interpreting",
+    "language-integration": "Integration services",
+    "other": "Other",
+}
+
+
 def load_into(Topic) -> None:
     """Create or update every topic (idempotent); `Topic` may be a migration's historic model."""
     for position, (code, name, sensitive, children) in enumerate(TAXONOMY, start=1):
@@ -144,8 +203,14 @@ def load_into(Topic) -> None:
             )
 
 
+def add_english_names_into(Topic) -> None:
+    for code, name in ENGLISH.items():
+        Topic.objects.filter(code=code, name_en="").update(name_en=name)
+
+
 def load() -> None:
     """The taxonomy again, e.g. after a browser test flushed the database."""
     from quartier.taxonomy.models import Topic
 
     load_into(Topic)
+    add_english_names_into(Topic)

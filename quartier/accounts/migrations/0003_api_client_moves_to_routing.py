@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_api_clients"),
-        ("routing", "0005_api_client_from_accounts"),
+        ("routing", "0006_api_client_from_accounts"),
     ]
 
     operations = [

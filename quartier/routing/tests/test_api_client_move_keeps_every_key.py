@@ -13,7 +13,7 @@ def test_keys_issued_before_the_move_still_authenticate():
         old = migrate(
             [
                 ("accounts", "0002_api_clients"),
-                ("routing", "0004_delivery_claim"),
+                ("routing", "0005_authority_english_name"),
             ]
         )
         authority = old.get_model("routing", "Authority").objects.create(

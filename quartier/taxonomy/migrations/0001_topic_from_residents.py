@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("residents", "0002_load_needs_taxonomy"),
+        ("residents", "0006_topic_english_name"),
     ]
 
     operations = [
@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                     fields=[
                         ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                         ("name", models.CharField(max_length=100, verbose_name="Name")),
+                        ("name_en", models.CharField(blank=True, max_length=100, verbose_name="Name (Englisch)")),
                         ("code", models.SlugField(max_length=60, unique=True, verbose_name="Code")),
                         ("order", models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge")),
                         ("is_sensitive", models.BooleanField(default=False, help_text="Gesundheit: nur mit schriftlicher Einwilligung einer Person zuzuordnen.", verbose_name="besonders schützenswert")),

@@ -13,7 +13,7 @@ BEFORE = [
     ("taxonomy", None),
 ]
 AFTER = [
-    ("residents", "0006_topic_moves_to_taxonomy_app"),
+    ("residents", "0007_topic_moves_to_taxonomy_app"),
     ("directory", "0003_topics_from_taxonomy_app"),
     ("taxonomy", "0001_topic_from_residents"),
 ]

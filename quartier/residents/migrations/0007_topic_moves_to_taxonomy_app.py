@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0005_help_request_ended_at"),
+        ("residents", "0006_topic_english_name"),
         ("taxonomy", "0001_topic_from_residents"),
         ("directory", "0003_topics_from_taxonomy_app"),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routing", "0004_delivery_claim"),
+        ("routing", "0005_authority_english_name"),
         ("accounts", "0002_api_clients"),
     ]
 
