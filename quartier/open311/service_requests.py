@@ -18,7 +18,6 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from quartier.accounts.models import ApiClient
 from quartier.areas.addresses import resolve
 from quartier.areas.models import Base
 from quartier.open311 import filters, params
@@ -40,7 +39,7 @@ from quartier.open311.serializers import (
 from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource, ReportStatusChange
-from quartier.routing.models import WAITING_STATUSES, Forwarding, ForwardingStatus
+from quartier.routing.models import WAITING_STATUSES, ApiClient, Forwarding, ForwardingStatus
 
 MAX_DESCRIPTION = 4000
 MAX_UPDATE_DESCRIPTION = 2000
