@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
 
-.PHONY: run test lint format venv demo migrate static messages browser clean
+.PHONY: run test lint format venv demo migrate static messages browser clean screenshots
 
 venv: $(VENV)/.installed
 
@@ -31,6 +31,11 @@ run: demo static
 ## The whole suite, browser tests included.
 test: venv browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## PNGs of the main pages at 390 px and 1366 px with the demo data, into var/screenshots/.
+screenshots: venv browser
+	$(BIN)/python -m pytest e2e/screenshots.py -q
+	@echo "Screenshots: var/screenshots/"
 
 ## Installs the Debian packages the tests need (Chromium, fonts, pdftotext) if missing.
 browser:

@@ -75,6 +75,8 @@ class Run:
         self.retried_503 = 0
         self.done = 0
         self.killed = threading.Event()
+        self.restarts = 0
+        self.chaos_done = threading.Event()
 
     def record(self, status: int, seconds: float) -> None:
         with self.lock:
@@ -189,13 +191,27 @@ def chaos(run, env, var_dir, workers, total):
     """Kill worker 1 hard once `--kill-at` of the items are done, start it again."""
     while run.done < total * run.args.kill_at:
         time.sleep(0.1)
-    os.killpg(workers[0].pid, signal.SIGKILL)
-    workers[0].wait()
-    run.killed.set()
+    with run.lock:
+        os.killpg(workers[0].pid, signal.SIGKILL)
+        workers[0].wait()
+        run.killed.set()
     if run.args.restart_postgres:
         subprocess.run(run.args.restart_postgres, shell=True, check=False, timeout=120)  # noqa: S602
     time.sleep(2)
-    workers[0] = start_worker(env, var_dir, 1)
+    with run.lock:
+        workers[0] = start_worker(env, var_dir, 1)
+        run.chaos_done.set()
+
+
+def supervise(run, env, var_dir, workers, stop):
+    """What systemd (Restart=always) does on a server: a worker that exited is started again
+    (a worker whose database went away mid-query exits)."""
+    while not stop.wait(1):
+        with run.lock:
+            for n, process in enumerate(workers):
+                if process.poll() is not None and (n > 0 or run.chaos_done.is_set()):
+                    workers[n] = start_worker(env, var_dir, n + 1)
+                    run.restarts += 1
 
 
 def delivered(mail_dir: Path) -> dict[str, int]:
@@ -274,6 +290,7 @@ def summarize(run, final, mails, args, seconds) -> dict:
         "p95_ms": round(loadlib.percentile(run.timings, 95) * 1000),
         "seconds": round(seconds),
         "worker_killed": run.killed.is_set(),
+        "worker_restarts": run.restarts,
     }
 
 
@@ -311,6 +328,10 @@ def main():
         total = args.clients * args.items
         killer = threading.Thread(target=chaos, args=(run, env, var_dir, workers, total))
         killer.start()
+        stop_supervising = threading.Event()
+        threading.Thread(
+            target=supervise, args=(run, env, var_dir, workers, stop_supervising), daemon=True
+        ).start()
         threads = [
             threading.Thread(
                 target=client,
@@ -331,6 +352,7 @@ def main():
             thread.join()
         killer.join(timeout=60)
         final = wait_until_settled(env, var_dir, run, started + args.max_seconds)
+        stop_supervising.set()
         result = summarize(
             run, final, delivered(var_dir / "mail"), args, time.monotonic() - started
         )

@@ -102,6 +102,7 @@ def identity_provider(request, tmp_path, live_server, settings):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        print((tmp_path / "idp.log").read_text()[-4000:])  # shown when the test failed
 
 
 def _providers() -> dict:

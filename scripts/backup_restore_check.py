@@ -106,13 +106,13 @@ def main():
         target = installation(args.target_db, Path(tmp) / "target")
         manage(source, "migrate", "--no-input", "-v", "0")
         manage(source, "shell", stdin=POPULATE)
-        before = json.loads(manage(source, "shell", stdin=FINGERPRINT))
+        before = json.loads(manage(source, "shell", stdin=FINGERPRINT).strip().splitlines()[-1])
         archive = Path(tmp) / "backup.tar"
         print(manage(source, "backup", "--output", str(archive)).strip())
 
         manage(target, "migrate", "--no-input", "-v", "0")
         print(manage(target, "restore", str(archive)).strip())
-        after = json.loads(manage(target, "shell", stdin=FINGERPRINT))
+        after = json.loads(manage(target, "shell", stdin=FINGERPRINT).strip().splitlines()[-1])
     for key in before:
         status = "ok" if before[key] == after[key] else "DIFFERENT"
         print(f"{key}: {len(before[key])} before, {len(after[key])} after: {status}")

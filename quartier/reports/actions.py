@@ -342,6 +342,24 @@ def merge_many(*, duplicates: Sequence[Report], into: Report, actor) -> list[int
     return [report.pk for report in duplicates]
 
 
+# --- Administration: categories ---------------------------------------------------------------
+
+
+def save_category(*, actor, category: ReportCategory) -> ReportCategory:
+    """Create or change a category (two levels at most: a parent has no parent)."""
+    if category.parent_id and category.parent.parent_id:
+        raise ReportError("Unterkategorien können keine weiteren Unterkategorien haben.")
+    if category.pk and category.parent_id and category.children.exists():
+        raise ReportError(
+            "Eine Kategorie mit Unterkategorien kann selbst keine Unterkategorie sein."
+        )
+    created = category.pk is None
+    with transaction.atomic():
+        category.save()
+        audit(actor, "category.create" if created else "category.update", category)
+    return category
+
+
 def fill_nearest_addresses(*, actor, batch_size: int = 1000) -> int:
     """Give reports without a nearest address one from the address register (after the
     register was first loaded or replaced). Returns how many reports got one."""

@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
-from quartier.core.models import AppendOnlyModel
+from quartier.core import textsearch
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class ReportCategory(models.Model):
@@ -23,6 +24,8 @@ class ReportCategory(models.Model):
         related_name="children",
     )
     name = models.CharField(_("Name"), max_length=100)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100, blank=True)
     code = models.SlugField(_("Code (Open311 service_code)"), max_length=60, unique=True)
     icon = models.CharField(_("Symbol"), max_length=40, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -50,7 +53,12 @@ class ReportCategory(models.Model):
         verbose_name_plural = _("Kategorien")
 
     def __str__(self):
-        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+        return f"{self.parent.label} → {self.label}" if self.parent_id else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
 
 class ReportStatus(models.TextChoices):
@@ -120,13 +128,25 @@ class ReportQuerySet(models.QuerySet):
         return qs
 
     def search(self, text: str):
-        """Case-insensitive substring search in description and address; "#123" finds a number."""
+        """Every word must occur in description, address or category (German or English), as
+        a word form or a synonym ("Matratzen" finds "Matratze", "Müll" finds "Abfall");
+        "#123" finds a number."""
         text = text.strip()
         if text.startswith("#") and text[1:].isdigit():
             return self.filter(pk=int(text[1:]))
-        return self.filter(
-            models.Q(description__icontains=text) | models.Q(address__icontains=text)
-        )
+        result = self
+        for word in text.split():
+            found = models.Q()
+            for term in textsearch.database_terms(word):
+                found |= (
+                    models.Q(description__icontains=term)
+                    | models.Q(address__icontains=term)
+                    | models.Q(category__name__icontains=term)
+                    | models.Q(category__name_en__icontains=term)
+                    | models.Q(category__parent__name__icontains=term)
+                )
+            result = result.filter(found)
+        return result
 
     def near(self, latitude: float, longitude: float, radius_m: float):
         """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""

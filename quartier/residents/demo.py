@@ -12,3 +12,5 @@ from django.apps import apps
 def load() -> None:
     migration = import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
     migration.load(apps, None)
+    english = import_module("quartier.residents.migrations.0006_topic_english_name")
+    english.add_english_names(apps, None)

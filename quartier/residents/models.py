@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import AppendOnlyModel
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class TopicQuerySet(models.QuerySet):
@@ -37,6 +37,8 @@ class Topic(models.Model):
         related_name="children",
     )
     name = models.CharField(_("Name"), max_length=100)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100, blank=True)
     code = models.SlugField(_("Code"), max_length=60, unique=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_sensitive = models.BooleanField(
@@ -54,7 +56,12 @@ class Topic(models.Model):
         verbose_name_plural = _("Themen")
 
     def __str__(self):
-        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+        return f"{self.parent.label} → {self.label}" if self.parent_id else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
     @property
     def is_health(self) -> bool:

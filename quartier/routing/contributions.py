@@ -77,7 +77,7 @@ def _register_administration() -> None:
         (_("Partner und Zuständigkeiten"), _("Behörden, Adressen, Fristen, Regeln"),
          "routing:rules", 50),
         (_("Zugänge (Open311)"), _("Schlüssel ausstellen, sperren, letzte Nutzung"),
-         "routing:api_keys", 60),
+         "routing_admin:api_keys", 60),
     ]:  # fmt: skip
         registry.add_tile(
             registry.Tile(label, hint, url_name, "", perms.can_administer, order, "administration")

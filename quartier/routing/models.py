@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import AppendOnlyModel
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class Channel(models.TextChoices):
@@ -16,6 +16,8 @@ class Channel(models.TextChoices):
 
 class Authority(models.Model):
     name = models.CharField(_("Name"), max_length=160, unique=True)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=160, blank=True)
     short_name = models.CharField(_("Kurzname"), max_length=30, blank=True)
     description = models.CharField(_("Zuständig für"), max_length=300, blank=True)
     # Several addresses, comma separated.
@@ -56,6 +58,11 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def label(self) -> str:
+        """The full name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
     @property
     def email_list(self) -> list[str]:

@@ -79,11 +79,11 @@ def api_key_revoke(request, pk):
                 _("Der Eintrag bleibt mit Datum der Sperrung erhalten."),
             ],
             confirm_label=_("Ja, sperren"),
-            cancel_url=reverse("routing:api_keys"),
+            cancel_url=reverse("routing_admin:api_keys"),
             undo_hint=_(
                 "Eine Sperre lässt sich nicht aufheben; bei Bedarf einen neuen Zugang ausstellen."
             ),
         )
     revoke_api_key(actor=request.user, client=client)
     messages.success(request, _("Zugang „%(name)s“ gesperrt.") % {"name": client.name})
-    return redirect("routing:api_keys")
+    return redirect("routing_admin:api_keys")
