@@ -41,10 +41,13 @@ screenshots: venv browser
 browser:
 	@sh scripts/ensure-system-packages
 
+## Style, migrations, the layering between apps (import-linter) and the type check (mypy).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff check --fix .

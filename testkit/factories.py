@@ -22,13 +22,11 @@ def load_default_categories():
 
 def load_needs_taxonomy():
     """The needs taxonomy of the data migration, when a live-server test flushed it."""
-    from quartier.residents.models import Topic
+    from quartier.taxonomy import needs
+    from quartier.taxonomy.models import Topic
 
     if not Topic.objects.exists():
-        module = importlib.import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
-        module.load(apps, None)
-        english = importlib.import_module("quartier.residents.migrations.0006_topic_english_name")
-        english.add_english_names(apps, None)
+        needs.load()
 
 
 def categories() -> dict:

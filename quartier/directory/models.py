@@ -100,7 +100,7 @@ class DirectoryEntry(models.Model):
     provider = models.CharField(_("Träger"), max_length=200, blank=True)
     description = models.TextField(_("Was wird angeboten?"), max_length=2000, blank=True)
     topics = models.ManyToManyField(
-        "residents.Topic",
+        "taxonomy.Topic",
         verbose_name=_("Themen"),
         blank=True,
         related_name="directory_entries",

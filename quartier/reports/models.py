@@ -107,8 +107,13 @@ class ReportQuerySet(models.QuerySet):
     # --- Coordinator side: inbox, list and map filters ------------------------------------
 
     def in_category(self, category):
-        """Reports of a category; a top-level category includes its sub-categories."""
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        """Reports of a category; a top-level category includes its sub-categories.
+
+        The category ids are resolved first (a small query), so the filter is `category IN
+        (…)` and the (quarter, category, created_at) index applies, not `… OR parent = X`.
+        """
+        children = ReportCategory.objects.filter(parent=category).values_list("pk", flat=True)
+        return self.filter(category_id__in=[category.pk, *children])
 
     def with_status(self, status: str):
         """`open`, `closed` or one ReportStatus value."""
@@ -160,6 +165,19 @@ class ReportQuerySet(models.QuerySet):
     def open_or_since(self, since):
         """Still open, or created at or after `since` (whatever their status)."""
         return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
+
+
+def place_text(address: str, nearest_address: str, nearest_address_m: int | None) -> str:
+    """A report's place from its columns (for rows read with `values()`): see `Report.place`."""
+    if address or not nearest_address:
+        return address
+    metres = round((nearest_address_m or 0) / 5) * 5
+    if metres < 10:
+        return nearest_address
+    return gettext("bei %(address)s (ca. %(metres)d m)") % {
+        "address": nearest_address,
+        "metres": metres,
+    }
 
 
 class Report(models.Model):
@@ -238,6 +256,11 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+            # The inbox filtered by category and quarter, newest first or since a date.
+            models.Index(
+                fields=["quarter", "category", "-created_at"],
+                name="report_quarter_category_idx",
+            ),
             # Map data: every column the map needs, for a status filter (the default: open)
             # and for a date filter or "newest first" (covering indexes, no table reads).
             models.Index(
@@ -259,15 +282,7 @@ class Report(models.Model):
     @property
     def place(self) -> str:
         """The typed address, else the nearest address with its distance, else ""."""
-        if self.address or not self.nearest_address:
-            return self.address
-        metres = round((self.nearest_address_m or 0) / 5) * 5
-        if metres < 10:
-            return self.nearest_address
-        return gettext("bei %(address)s (ca. %(metres)d m)") % {
-            "address": self.nearest_address,
-            "metres": metres,
-        }
+        return place_text(self.address, self.nearest_address, self.nearest_address_m)
 
 
 def photo_path(instance, filename):

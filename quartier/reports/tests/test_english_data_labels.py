@@ -18,7 +18,7 @@ def test_capture_page_in_english_names_categories_in_english(client_for, helper)
 
 def test_topics_and_partners_have_english_names(db):
     load_needs_taxonomy()
-    from quartier.residents.models import Topic
+    from quartier.taxonomy.models import Topic
 
     loneliness = Topic.objects.get(code="social-loneliness")
     authority = Authority.objects.create(name="Kommunalbetrieb", name_en="Municipal services")

@@ -4,7 +4,8 @@ from quartier.core.models import AuditEntry
 from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.residents import actions
 from quartier.residents.access import suppress_small
-from quartier.residents.models import Contact, DeletionLogEntry, Resident, Topic
+from quartier.residents.models import Contact, DeletionLogEntry, Resident
+from quartier.taxonomy.models import Topic
 
 
 def search(client, name="frau becker", second="02151 123456", basis="art15"):

@@ -21,7 +21,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.core.audit import audit
 from quartier.core.pdf import write_pdf
-from quartier.residents import access, actions
+from quartier.residents import access, actions, queries, rules
 from quartier.residents.forms import AccessRequestSearchForm, ResidentFlagsForm
 from quartier.residents.models import DeletionLogEntry
 
@@ -58,7 +58,7 @@ def privacy_home(request):
     """Retention preview for the next seven days, the deletion log, the access-request search."""
     now = timezone.now()
     next_week = now + dt.timedelta(days=7)
-    due = actions.residents_due_for_retention(next_week).select_related("quarter")
+    due = queries.residents_due_for_retention(next_week).select_related("quarter")
     # POST, so a name never ends up in a URL, the browser history or an access log.
     form = AccessRequestSearchForm(request.POST or None)
     matches = None
@@ -74,8 +74,8 @@ def privacy_home(request):
     context = {
         "due_residents": due.order_by("last_contact_at")[:200],
         "due_resident_count": due.count(),
-        "due_referral_count": actions.referrals_due_for_retention(next_week).count(),
-        "cutoffs": actions.retention_cutoffs(next_week),
+        "due_referral_count": queries.referrals_due_for_retention(next_week).count(),
+        "cutoffs": rules.retention_cutoffs(next_week),
         "deletion_log": DeletionLogEntry.objects.all()[:50],
         "form": form,
         "matches": matches,

@@ -4,8 +4,8 @@ last use shown; admins only, audited."""
 import pytest
 from django.urls import reverse
 
-from quartier.accounts.models import ApiClient
 from quartier.core.models import AuditEntry
+from quartier.routing.models import ApiClient
 
 
 def test_admin_issues_a_key_and_sees_it_once(client_for, admin_user, routing_demo):
@@ -20,7 +20,7 @@ def test_admin_issues_a_key_and_sees_it_once(client_for, admin_user, routing_dem
 
 
 def test_revoking_asks_first(client_for, admin_user, routing_demo):
-    from quartier.accounts.actions import issue_api_key
+    from quartier.routing.actions import issue_api_key
 
     api_client, _key = issue_api_key(actor=admin_user, name="Altsystem")
     client = client_for(admin_user)
@@ -35,7 +35,7 @@ def test_revoking_asks_first(client_for, admin_user, routing_demo):
 
 
 def test_last_use_is_the_newest_report_sent_with_the_key(client_for, admin_user, helper):
-    from quartier.accounts.actions import issue_api_key
+    from quartier.routing.actions import issue_api_key
     from testkit.factories import categories, make_report
 
     api_client, _key = issue_api_key(actor=admin_user, name="Partner-App")

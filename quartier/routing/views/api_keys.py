@@ -16,12 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from quartier.accounts import permissions as perms
-from quartier.accounts.actions import ApiKeyError, issue_api_key, revoke_api_key
 from quartier.accounts.decorators import require
-from quartier.accounts.models import ApiClient
 from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.reports.models import Report
-from quartier.routing.models import Authority
+from quartier.routing.actions import ApiKeyError, issue_api_key, revoke_api_key
+from quartier.routing.models import ApiClient, Authority
 
 
 class IssueForm(forms.Form):
