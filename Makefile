@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export PORT
 
-.PHONY: run test lint format venv demo migrate static messages browser clean
+.PHONY: run test lint format venv demo migrate static messages browser clean screenshots
 
 venv: $(VENV)/.installed
 
@@ -32,14 +32,22 @@ run: demo static
 test: venv browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## PNGs of the main pages at 390 px and 1366 px with the demo data, into var/screenshots/.
+screenshots: venv browser
+	$(BIN)/python -m pytest e2e/screenshots.py -q
+	@echo "Screenshots: var/screenshots/"
+
 ## Installs the Debian packages the tests need (Chromium, fonts, pdftotext) if missing.
 browser:
 	@sh scripts/ensure-system-packages
 
+## Style, migrations, the layering between apps (import-linter) and the type check (mypy).
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff check --fix .

@@ -100,7 +100,7 @@ def bench_submission(client, category, photo: bytes, runs: int) -> list[float]:
 
 
 def bench_cleaning(photo: bytes, runs: int) -> list[float]:
-    from quartier.reports.photos import clean_photo
+    from quartier.core.photos import clean_photo
 
     timings = []
     for _ in range(runs):

@@ -40,7 +40,7 @@ def seed(count: int, rng: random.Random):
     from quartier.areas import demo as areas_demo
     from quartier.areas.models import Quarter
     from quartier.directory.models import DirectoryEntry
-    from quartier.residents.models import Topic
+    from quartier.taxonomy.models import Topic
 
     areas_demo.load()
     quarters = list(Quarter.objects.all())

@@ -43,7 +43,7 @@ def measure_contacts(requests: int) -> dict:
     from django.test import Client
 
     from quartier.accounts.models import User
-    from quartier.residents.models import Topic
+    from quartier.taxonomy.models import Topic
 
     helper = User.objects.get(username="bench-helper")
     client = Client(HTTP_HOST="localhost")

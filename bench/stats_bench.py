@@ -50,14 +50,19 @@ def django_shell(env, code: str) -> str:
 
 def seed(env, reports: int, contacts: int) -> None:
     manage(env, "migrate", "-v0")
-    have = django_shell(env, "from quartier.reports.models import Report as R; "
-                             "from quartier.residents.models import Contact as C; "
-                             "print(R.objects.count(), C.objects.count())").split()  # fmt: skip
+    manage(env, "collectstatic", "--noinput", "-v0")  # the server runs with DEBUG off
+    counts = django_shell(env, "from quartier.reports.models import Report as R; "
+                               "from quartier.residents.models import Contact as C; "
+                               "print(R.objects.count(), C.objects.count())")  # fmt: skip
+    have = counts.splitlines()[-1].split()
     missing_r, missing_c = max(reports - int(have[0]), 0), max(contacts - int(have[1]), 0)
     if missing_r:
-        manage(env, "seed_bench", "--reports", str(missing_r))
+        manage(env, "seed_bench", "--reports", str(missing_r), "--seed", str(int(have[0]) + 1))
     if missing_c:
-        manage(env, "seed_bench", "--contacts", str(missing_c), "--residents", "20000")
+        # A new random seed when topping up: the synthetic ids must not repeat.
+        seed_value = str(int(have[1]) + 1)
+        manage(env, "seed_bench", "--contacts", str(missing_c), "--residents", "20000",
+               "--seed", seed_value)  # fmt: skip
     print(django_shell(env, FORWARDINGS))
 
 
@@ -77,7 +82,7 @@ if not Forwarding.objects.exists():
     plus = (lambda col, hours: f"{col} + ({hours}) * interval '1 hour'") if pg else (
         lambda col, hours: f"datetime({col}, '+' || ({hours}) || ' hours')")
     day = (lambda e: f"({e})::date") if pg else (lambda e: f"date({e})")
-    ids = ",".join(str(a.pk) for a in auths)
+    pick = " ".join(f"WHEN {i} THEN {a.pk}" for i, a in enumerate(auths))
     with connection.cursor() as c:
         c.execute(f'''INSERT INTO routing_forwarding (is_automatic, created_at, sent_at, due_date,
             status, message, external_id, attempts, last_error, token_nonce, link_expires_at,
@@ -87,8 +92,7 @@ if not Forwarding.objects.exists():
             CASE WHEN r.status IN ('resolved', 'closed') THEN 'resolved'
                  WHEN r.status = 'forwarded' THEN 'sent' ELSE 'acknowledged' END,
             '', '', 1, '', 'bench' || r.id, {plus('r.created_at', 24 * 90)}, NULL,
-            (SELECT id FROM routing_authority WHERE id IN ({ids})
-             ORDER BY id LIMIT 1 OFFSET (r.id % 5)), r.id
+            CASE r.id %% 5 {pick} END, r.id
           FROM reports_report r
           WHERE r.created_at >= %s AND r.status IN
             ('forwarded', 'acknowledged', 'resolved', 'closed', 'not_responsible')''', [since])
@@ -168,11 +172,16 @@ def main():
     parser.add_argument("--heavy-requests", type=int, default=3)
     parser.add_argument("--port", type=int, default=8601)
     parser.add_argument("--year", type=int, default=time.localtime().tm_year)
+    parser.add_argument("--warm", action="store_true", help="run the warm-up job first")
     args = parser.parse_args()
     env = {**os.environ, "QUARTIER_VAR_DIR": str(Path(args.var_dir).resolve())}
     Path(args.var_dir).mkdir(parents=True, exist_ok=True)
     seed(env, args.reports, args.contacts)
     cookie = django_shell(env, LOGIN).splitlines()[-1]
+    if args.warm:  # what the worker does every ten minutes (stats.tasks.warm_statistics)
+        django_shell(env, "from quartier.stats.tasks import warm_statistics as w; "
+                          "from quartier.public.tasks import warm_figures as f; "
+                          "w.call(); f.call()")  # fmt: skip
     proc = start_server(env, args.port)
     try:
         run(args, cookie, proc)

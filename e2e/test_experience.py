@@ -138,3 +138,56 @@ def test_coordinator_pages_fit_a_phone(browsing, coordinator, reports):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= page.viewport_size["width"], f"{url} is {width} px wide: {too_wide(page)}"
         session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_map_without_reachable_tiles_says_so_and_keeps_working(
+    browsing, coordinator, reports, settings, kind
+):
+    # A tile source that answers 404 for every tile (same origin, so the CSP allows it).
+    settings.MAP_TILE_URL = "/kacheln-gibt-es-nicht/{z}/{x}/{y}.png"
+    settings.MAP_ATTRIBUTION = "Testkarte"
+    session = browsing(kind)
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto(f"/meldungen/{reports[0].pk}/")
+    expect(page.get_by_text("Kartenhintergrund nicht erreichbar")).to_be_visible()
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Testkarte")
+    session.check(page)
+
+
+def test_logout_is_labelled_on_a_phone(browsing, helper, transactional_db):
+    session = browsing("phone")
+    session.login(helper)
+    page = session.new_page()
+    page.goto("/")
+    page.get_by_text("Konto · Abmelden").click()
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page.get_by_role("link", name="Anmelden").first).to_be_visible()
+    session.check(page)
+
+
+def test_without_network_wegweiser_searches_cached_entries_and_other_pages_explain(
+    browsing, helper, wegweiser
+):
+    session = browsing("phone")
+    session.login(helper)
+    page = session.new_page()
+    page.goto("/meldungen/neu/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto("/wegweiser/")  # loaded once with network
+
+    session.context.set_offline(True)
+    response = page.goto("/wegweiser/")
+    assert response.from_service_worker
+    page.get_by_label("Suchbegriff").fill("Mittagessen")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.locator("#offline-note")).to_contain_text("Ohne Netz:")
+    expect(page.get_by_role("link", name="Mittagstisch im Hardenbergviertel")).to_be_visible()
+    expect(page.get_by_role("link", name="Pflegeberatung", exact=True)).to_be_hidden()
+
+    page.goto("/meldungen/meine/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gerade kein Netz")
+    expect(page.get_by_role("link", name="Melden").first).to_be_visible()
+    session.context.set_offline(False)
+    session.check(page)

@@ -82,8 +82,8 @@ def test_the_xlsx_download_holds_the_figures(browsing, coordinator, data):
     session.login(coordinator)
     page = session.new_page()
     page.goto("/statistik/?zeitraum=2025-Q2")
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Alle Tabellen als Excel (XLSX)").click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("link", name="Alle Tabellen als Excel (XLSX)").click(timeout=60_000)
     book = load_workbook(io.BytesIO(info.value.path().read_bytes()), read_only=True)
     assert ("Abfall", 7, 4, 0, 11) in list(book["meldungen-kategorien"].iter_rows(values_only=True))
     assert ("65–79", "<5") in list(book["gespraeche-alter"].iter_rows(values_only=True))
@@ -110,3 +110,29 @@ def test_bad_period_and_per_person_request_are_explained(browsing, coordinator, 
     page.keyboard.press("Tab")
     expect(page.get_by_label("Bleichpfad")).to_be_focused()
     session.check(page)
+
+
+def test_sachbericht_with_narrative_as_page_and_tagged_pdf(browsing, coordinator, data, tmp_path):
+    from quartier.directory.tests.pdf import pdf_text
+
+    session = browsing("desktop", accept_downloads=True)
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto("/statistik/?zeitraum=2025-Q2")
+    page.get_by_role("link", name="Sachbericht (Seite und PDF)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sachbericht Quartiershelfer*innen – 2. Quartal 2025"
+    )
+    page.get_by_role("textbox", name="Bericht der Koordination").fill(
+        "Ältere fragen oft nach Begleitung."
+    )
+    page.get_by_role("button", name="Bericht speichern").click()
+    expect(page.get_by_text("Der Bericht der Koordination ist gespeichert.")).to_be_visible()
+    session.check(page)
+    # WeasyPrint needs a few seconds on a busy machine: wait longer than for a page.
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("link", name="Als PDF herunterladen").click(timeout=90_000)
+    text = pdf_text(info.value.path().read_bytes(), tmp_path)
+    assert "Sachbericht Quartiershelfer*innen – 2. Quartal 2025" in text
+    assert "Ältere fragen oft nach Begleitung." in text
+    assert "14 Meldungen" in text and "<5" in text

@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -80,6 +79,7 @@ INSTALLED_APPS = [
     "quartier.core",
     "quartier.accounts",
     "quartier.areas",
+    "quartier.taxonomy",
     "quartier.reports",
     "quartier.routing",
     "quartier.open311",
@@ -103,9 +103,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "quartier.core.outages.OutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartier.accounts.middleware.EnforceMfaMiddleware",
+    "quartier.core.not_found.FriendlyNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
@@ -380,10 +380,18 @@ TASK_WORKERS = int(os.environ.get("QUARTIER_TASK_WORKERS", 1))
 WORKER_HEARTBEAT_TIMEOUT = int(os.environ.get("WORKER_HEARTBEAT_TIMEOUT", 90))
 
 # --- Maps ------------------------------------------------------------------------------------
-# Tiles must come from a server the city trusts (no third-party default: privacy by design);
-# without one, maps show quarters and markers on a plain background.
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
-MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+# Background tiles: by default the official basemap.de web map of the Federal Agency for
+# Cartography and Geodesy (BKG), a public authority without tracking (docs/adr/0013-map-
+# background.md). A city may point this at its own tile server; "" = plain background.
+BASEMAP_DE_URL = (
+    "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/"
+    "de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
+)
+BASEMAP_DE_ATTRIBUTION = "© basemap.de / BKG (Datenquellen: © GeoBasis-DE), CC BY 4.0"
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", BASEMAP_DE_URL)
+MAP_ATTRIBUTION = os.environ.get(
+    "MAP_ATTRIBUTION", BASEMAP_DE_ATTRIBUTION if MAP_TILE_URL == BASEMAP_DE_URL else ""
+)
 
 # --- Content-Security-Policy (quartier/core/csp.py) ------------------------------------------
 # The tile server's origin is allowed for images automatically; more image origins here.

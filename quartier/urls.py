@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),
     path("verwaltung/", include("quartier.areas.urls")),
+    path("verwaltung/", include("quartier.reports.admin_urls")),
+    path("verwaltung/", include("quartier.routing.admin_urls")),
     path("meldungen/", include("quartier.reports.urls")),
     path("weiterleitung/", include("quartier.routing.urls")),
     path("open311/v2/", include("quartier.open311.urls")),
@@ -35,5 +37,6 @@ from quartier.core import pwa as core_pwa  # noqa: E402
 urlpatterns += [
     path("sw.js", core_pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", core_pwa.manifest, name="web_manifest"),
+    path("ohne-netz/", core_views.offline, name="offline"),
     path("app-icon-<int:size>.png", core_pwa.app_icon, name="app_icon"),
 ]

@@ -25,7 +25,7 @@ from quartier.accounts.models import User
 from quartier.areas.models import Quarter
 from quartier.reports.actions import submit_report
 from quartier.reports.models import ReportCategory
-from quartier.reports.photos import clean_photo
+from quartier.core.photos import clean_photo
 from quartier.residents import actions as residents
 from django.core.files.uploadedfile import SimpleUploadedFile
 from testkit.images import jpeg_with_gps, small_jpeg

@@ -16,15 +16,17 @@ def load_default_categories():
     """The data migration's categories again (tests with a live server empty the tables)."""
     module = importlib.import_module("quartier.reports.migrations.0003_default_categories")
     module.load(apps, None)
+    english = importlib.import_module("quartier.reports.migrations.0008_category_english_name")
+    english.add_english_names(apps, None)
 
 
 def load_needs_taxonomy():
     """The needs taxonomy of the data migration, when a live-server test flushed it."""
-    from quartier.residents.models import Topic
+    from quartier.taxonomy import needs
+    from quartier.taxonomy.models import Topic
 
     if not Topic.objects.exists():
-        module = importlib.import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
-        module.load(apps, None)
+        needs.load()
 
 
 def categories() -> dict:

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from quartier.accounts.models import ApiClient, User
+from quartier.accounts.models import User
 
 if admin.site.is_registered(Authenticator):
     admin.site.unregister(Authenticator)
@@ -24,12 +24,3 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("Rolle und Einsatz"), {"fields": ["role", "quarters", "base", "phone"]}),
     ]
-
-
-@admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
-    """Keys are issued and revoked with `manage.py issue_api_key` or the in-app pages."""
-
-    list_display = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]
-    list_filter = ["is_active"]
-    fields = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]

@@ -4,6 +4,7 @@ guard, the administration entries and the coordinator's team overview."""
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
+from quartier.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Base, Quarter
 from quartier.core import registry
@@ -26,8 +27,6 @@ def team_and_quarters(request) -> dict:
 
 
 def demo_logins() -> list[str]:
-    from quartier.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-
     width = max(len(name) for name, _role, _label in DEMO_ACCOUNTS)
     return [
         f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):",

@@ -1,9 +1,7 @@
 """Staff accounts. Partners do not log in (they get signed links); residents never do.
 
-Partner systems that call the Open311 API get an `ApiClient` with a key instead.
+Partner systems that call the Open311 API get a `routing.ApiClient` with a key instead.
 """
-
-import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -65,53 +63,3 @@ class User(AbstractUser):
     @property
     def needs_mfa(self) -> bool:
         return self.role in MFA_ROLES or self.is_superuser
-
-
-# --- Partner systems that call the Open311 API ------------------------------------------------
-
-
-class ApiClientQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def for_key(self, raw_key: str):
-        """The client whose key hashes to `raw_key` (an empty queryset for an empty key)."""
-        if not raw_key:
-            return self.none()
-        return self.filter(key_hash=hash_api_key(raw_key))
-
-
-def hash_api_key(raw_key: str) -> str:
-    """SHA-256 of the key. Keys are long random strings, so a fast hash is enough."""
-    return hashlib.sha256(raw_key.encode("utf-8")).hexdigest()
-
-
-class ApiClient(models.Model):
-    """A partner system with an Open311 API key. Only the key's hash is stored."""
-
-    name = models.CharField(_("Partnersystem"), max_length=160, unique=True)
-    authority = models.ForeignKey(
-        "routing.Authority",
-        verbose_name=_("Behörde / Partner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="api_clients",
-        help_text=_("Statusmeldungen dieses Systems gelten als Antwort dieses Partners."),
-    )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    # The first characters of the key, so admins can tell keys apart without seeing them.
-    key_prefix = models.CharField(_("Schlüsselanfang"), max_length=8, editable=False)
-    is_active = models.BooleanField(_("aktiv"), default=True)
-    created_at = models.DateTimeField(_("Ausgestellt am"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("Gesperrt am"), null=True, blank=True, editable=False)
-
-    objects = ApiClientQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("API-Zugang (Open311)")
-        verbose_name_plural = _("API-Zugänge (Open311)")
-
-    def __str__(self):
-        return f"{self.name} ({self.key_prefix}…)"

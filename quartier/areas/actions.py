@@ -79,6 +79,8 @@ def _parse_feature(feature, to_wgs84) -> QuarterData:
     if not name:
         raise GeometryError(_("Der Name fehlt (Eigenschaft „name“)."))
     geometry = feature.get("geometry")
+    if not isinstance(geometry, dict):
+        raise GeometryError(_("Die Fläche fehlt (GeoJSON-Geometrie)."))
     if to_wgs84 is not None:
         try:
             geometry = mapping(shapely.transform(shape(geometry), to_wgs84))

@@ -98,3 +98,13 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d} {self.page_url}"
+
+
+def localized_name(obj, field: str = "name") -> str:
+    """`obj.name_en` on English pages when it is filled in, else `obj.name` (data labels)."""
+    from django.utils.translation import get_language
+
+    english = getattr(obj, f"{field}_en", "")
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return getattr(obj, field)

@@ -27,10 +27,14 @@ def tiles_for(user, page: str = "helper") -> list[dict]:
     return tiles
 
 
-def worklist_for(user) -> list[dict]:
-    """The coordinator's "Heute zu tun": each registered count with the page to act on it."""
+def worklist_for(user, kind: str = "worklist") -> list[dict]:
+    """The coordinator's "Heute zu tun": each registered count with the page to act on it.
+
+    Other lists of counts use the same shape under their own kind (e.g. "inbox_tab").
+    """
     items = []
-    for entry in registry.worklist_counts(user):
+    entries = [item for item in registry.contributions(kind) if item.allowed(user)]
+    for entry in entries:
         try:
             url = reverse(entry.url_name) + entry.query
         except NoReverseMatch:

@@ -80,6 +80,8 @@ def service_worker(request):
         "cache": f"quartier-{_static_fingerprint()}",
         "static": [static(path) for path in offline_static()],
         "pages": offline_page_urls(),
+        # Shown for any other page when the network is gone (instead of the browser's error).
+        "fallback": reverse("offline"),
     }
     body = render_to_string("pwa/sw.js", {"config": json.dumps(config)})
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")

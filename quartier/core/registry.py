@@ -77,7 +77,8 @@ class WorklistCount:
 class PageSection:
     """A block that an app renders into a shared page (`page`: "my_day", "home_helper", ...).
 
-    `context(request)` returns the template context, or None to leave the section out.
+    `context(request)` returns the template context, or None to leave the section out. On a
+    page about one object the object comes too: `context(request, report=report)`.
     """
 
     page: str

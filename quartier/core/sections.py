@@ -6,11 +6,14 @@ from django.utils.safestring import mark_safe
 from quartier.core import registry
 
 
-def render_sections(page: str, request) -> str:
-    """The HTML of every section of `page` the user may see, in order."""
+def render_sections(page: str, request, **objects) -> str:
+    """The HTML of every section of `page` the user may see, in order.
+
+    `objects` (e.g. report=...) are passed on: `section.context(request, **objects)`.
+    """
     parts = []
     for section in registry.page_sections(page, request.user):
-        context = section.context(request)
+        context = section.context(request, **objects)
         if context is not None:
             parts.append(render_to_string(section.template, context, request=request))
     return mark_safe("".join(parts))  # noqa: S308  (rendered templates, autoescaped)

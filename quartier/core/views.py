@@ -130,3 +130,17 @@ def server_error(request):
     if outages.is_outage(exc):
         return outages.outage_response(request, exc, plain=True)
     return render(request, "500.html", status=500)
+
+
+def offline(request):
+    """What works without network; the service worker shows it instead of the browser's error.
+
+    Lists the menu entries whose pages the apps registered as offline pages.
+    """
+    offline_names = set(registry.offline_pages())
+    items = [
+        item
+        for item in registry.menu_items(request.user)
+        if item.url_name in offline_names and item.url()
+    ]
+    return render(request, "core/offline.html", {"items": items})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -36,7 +37,7 @@ class EntryData:
 
     name: str
     topics: list | None = field(default_factory=list)  # None: leave the entry's topics
-    external_id: object = None  # uuid.UUID to update/create with a stable id, None for new
+    external_id: uuid.UUID | None = None  # to update/create with a stable id, None for new
     values: dict = field(default_factory=dict)  # any of ENTRY_FIELDS except name
 
 

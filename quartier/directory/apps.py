@@ -14,6 +14,10 @@ class DirectoryConfig(AppConfig):
         registry.add_menu_item(
             registry.MenuItem(_("Wegweiser"), "directory:search", perms.can_use_directory, 40)
         )
+        # The Wegweiser opens without network; searching then filters the entries last loaded.
+        registry.add_offline_page(
+            "directory:search", static=["css/directory.css", "js/directory-offline.js"]
+        )
         registry.add_tile(
             registry.Tile(
                 _("Wegweiser"),

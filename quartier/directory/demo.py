@@ -9,7 +9,7 @@ import uuid
 
 from quartier.areas.models import Quarter
 from quartier.directory.actions import EntryData, import_entries
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 DEMO_NAMESPACE = uuid.UUID("0f6a3a52-0c1e-4d53-8f0e-2f4a3a5d9b10")
 CITY = "Fachbereich Soziales, Senioren und Wohnen der Stadt Krefeld"

@@ -15,7 +15,7 @@ from quartier.core.spreadsheet import is_formula
 from quartier.directory.actions import EntryData
 from quartier.directory.handout_labels import GERMAN, HANDOUT_LANGUAGES
 from quartier.directory.models import LANGUAGE_NAMES, DirectoryEntry
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 CITYWIDE = "stadtweit"
 TRANSLATED_FIELDS = ("name", "description")

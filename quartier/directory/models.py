@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from quartier.core import textsearch
 
 # Languages a service may be offered in (ISO 639-1, two letters each). The order is the order
 # of the search filter; the largest migrant groups in Krefeld come first after German.
@@ -53,12 +55,35 @@ class DirectoryEntryQuerySet(models.QuerySet):
         return self.filter(pk__in=tagged.values("directoryentry_id"))
 
     def matching(self, text: str):
+        """Entries that match every word (word forms, synonyms, topics), best first.
+
+        Ranked in Python by `core.textsearch` over the candidates' names, descriptions and
+        topic names (German and English): the same result on SQLite and PostgreSQL.
+        """
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            Q(name__icontains=text) | Q(provider__icontains=text) | Q(description__icontains=text)
-        )
+        ids = textsearch.rank(text, self._search_documents())
+        order = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)])
+        return self.filter(pk__in=ids).order_by(order) if ids else self.none()
+
+    def _search_documents(self):
+        rows = list(self.values_list("pk", "name", "provider", "description"))
+        topics: dict[int, list[str]] = {}
+        through = DirectoryEntry.topics.through.objects.filter(
+            directoryentry_id__in=[row[0] for row in rows]
+        ).values_list("directoryentry_id", "topic__name", "topic__name_en", "topic__parent__name")
+        for entry_id, *names in through:
+            topics.setdefault(entry_id, []).extend(n for n in names if n)
+        for pk, name, provider, description in rows:
+            yield (
+                pk,
+                {
+                    "name": f"{name} {provider}",
+                    "topics": " ".join(topics.get(pk, [])),
+                    "text": description,
+                },
+            )
 
 
 class DirectoryEntry(models.Model):
@@ -75,7 +100,7 @@ class DirectoryEntry(models.Model):
     provider = models.CharField(_("Träger"), max_length=200, blank=True)
     description = models.TextField(_("Was wird angeboten?"), max_length=2000, blank=True)
     topics = models.ManyToManyField(
-        "residents.Topic",
+        "taxonomy.Topic",
         verbose_name=_("Themen"),
         blank=True,
         related_name="directory_entries",

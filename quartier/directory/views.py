@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.models import Quarter
+from quartier.core import registry
 from quartier.directory import access, actions
 from quartier.directory.csv_format import DirectoryImportError, export_csv, parse_csv
 from quartier.directory.forms import EntryForm, ImportForm, SearchForm
@@ -22,7 +22,7 @@ from quartier.directory.handout_labels import HANDOUT_LANGUAGES
 from quartier.directory.hsds import export_hsds
 from quartier.directory.hsds_import import parse_hsds_document
 from quartier.directory.models import DirectoryEntry
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 PAGE_SIZE = 20
 
@@ -50,14 +50,14 @@ def search(request):
     )
 
 
-def _referral_url(user, entry) -> str | None:
-    """Where a helper records that she referred somebody to this entry (residents app)."""
-    if not perms.can_log_contacts(user):
-        return None
-    try:
-        return f"{reverse('residents:referral_new')}?angebot={entry.pk}"
-    except NoReverseMatch:
-        return None
+def _entry_actions(user, entry) -> list[dict]:
+    """Buttons other apps add to an entry (e.g. "Vermittlung erfassen" from residents).
+
+    Each contribution of kind "directory_entry_action" is a callable (user, entry) returning
+    {"label", "url"} or None.
+    """
+    actions = (action(user, entry) for action in registry.contributions("directory_entry_action"))
+    return [action for action in actions if action]
 
 
 @require(perms.can_use_directory)
@@ -71,7 +71,7 @@ def detail(request, pk):
             "topics": entry.topics.select_related("parent"),
             "handout_languages": HANDOUT_LANGUAGES.values(),
             "can_edit": perms.can_edit_directory(request.user),
-            "referral_url": _referral_url(request.user, entry),
+            "entry_actions": _entry_actions(request.user, entry),
         },
     )
 

@@ -27,10 +27,10 @@ from quartier.open311.serializers import service_definition, service_row
 from quartier.open311.service_requests import (
     create_request,
     create_update,
-    find_request,
     find_requests,
     find_updates,
     report_rows,
+    request_detail_rows,
 )
 
 Format = Literal["json", "xml"]
@@ -176,7 +176,7 @@ def requests_create(request, format: Format):
 )
 def request_detail(request, service_request_id: str, format: Format):
     check_jurisdiction(request.GET)
-    return render(format, "service_requests", report_rows([find_request(service_request_id)]))
+    return render(format, "service_requests", request_detail_rows(service_request_id))
 
 
 @api.get(

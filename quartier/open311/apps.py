@@ -9,8 +9,11 @@ class Open311Config(AppConfig):
 
     def ready(self):
         from quartier.core import registry, schedule
+        from quartier.open311.client import send_forwarding
+        from quartier.routing import channels
 
         registry.add_demo_loader(registry.DemoLoader("quartier.open311.demo.load", order=40))
+        channels.register_sender("open311", send_forwarding)
 
         # FixMyStreet-style two-way sync: partners are polled every 15 minutes.
         schedule.register(

@@ -25,8 +25,8 @@ from quartier.open311.answers import answer_forwarding
 from quartier.open311.formats import ITEM_NAMES
 from quartier.open311.serializers import category_attributes
 from quartier.open311.statuses import normalise_status
+from quartier.routing.channels import ChannelNotAvailable
 from quartier.routing.models import Authority, Forwarding
-from quartier.routing.tasks import ChannelNotAvailable
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The demo partner system's Open311 key. The value is FIXED and documented: demo only."""
 
-from quartier.accounts.actions import issue_api_key
-from quartier.accounts.models import ApiClient
+from quartier.routing.actions import issue_api_key
+from quartier.routing.models import ApiClient
 
 DEMO_API_KEY = "demo-open311-key"  # noqa: S105  (documented demo key, see docs/open311.md)
 DEMO_CLIENT_NAME = "Demo-Partnersystem (Open311)"

@@ -4,6 +4,8 @@
   `Access-Control-Allow-Origin: *`, so dashboards on other sites can read the public data
   (FixMyStreet's server does the same); a CORS preflight (`OPTIONS`) is answered with 204.
 - `HEAD` is a `GET` without a body.
+- Successful public reads carry an `ETag` (a hash of the body); a client that sends it back
+  in `If-None-Match` gets a bodiless 304 when nothing changed (RFC 9110 conditional GET).
 - Other methods (PUT, DELETE, PATCH, …) are a 405 in the error format with an `Allow` header.
 - Any other error page below /open311/v2/ (a 404 from the URL resolver, Django's 400) is
   replaced by the error format, so a client never has to parse HTML.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, set_response_etag
 
 from quartier.open311.formats import JSON_TYPE, XML_TYPE, format_of, render_error
 
@@ -57,6 +60,14 @@ def _in_error_format(request, response):
     return render_error(format_of(request.path), status, descriptions.get(status, "Bad request."))
 
 
+def _conditional(request, response):
+    """A 200 with an ETag; a 304 when the client already holds this body."""
+    if response.status_code != 200:
+        return response
+    set_response_etag(response)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
 class Open311HttpMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,6 +84,7 @@ class Open311HttpMiddleware:
             request.method = "GET"
         response = _in_error_format(request, self.get_response(request))
         if _is_public_read(request):
+            response = _conditional(request, response)
             _allow_cors(response)
         if head:
             response["Content-Length"] = str(len(response.content))

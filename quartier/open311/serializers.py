@@ -11,7 +11,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from quartier.open311.statuses import basic_status, extended_status
-from quartier.reports.models import Report, ReportCategory, ReportSource, ReportStatusChange
+from quartier.reports.models import (
+    ReportCategory,
+    ReportSource,
+    ReportStatus,
+    ReportStatusChange,
+    place_text,
+)
 
 COORDINATE_DECIMALS = 4
 RESIDENT_COORDINATE_DECIMALS = 3
@@ -90,28 +96,54 @@ def service_definition(category: ReportCategory) -> dict:
     }
 
 
-def request_row(report: Report, agency: str = "", expected=None) -> dict:
-    category = report.category
-    for_resident = report.source == ReportSource.ON_BEHALF
+# The columns a request row is built from (read with `values()`: no model instances).
+REQUEST_COLUMNS = (
+    "id",
+    "status",
+    "source",
+    "description",
+    "address",
+    "nearest_address",
+    "nearest_address_m",
+    "latitude",
+    "longitude",
+    "attributes",
+    "created_at",
+    "updated_at",
+    "category__name",
+    "category__code",
+    "category__default_authority_hint",
+)
+
+
+def status_labels() -> dict[str, str]:
+    """Each report status's label in the active language (built once per answer, not per row)."""
+    return {value: str(label) for value, label in ReportStatus.choices}
+
+
+def request_row(row: dict, labels: dict[str, str], agency: str = "", expected=None) -> dict:
+    """One GeoReport row from a report's `REQUEST_COLUMNS`."""
+    for_resident = row["source"] == ReportSource.ON_BEHALF
     decimals = RESIDENT_COORDINATE_DECIMALS if for_resident else COORDINATE_DECIMALS
+    place = place_text(row["address"], row["nearest_address"], row["nearest_address_m"])
     return {
-        "service_request_id": str(report.pk),
-        "status": basic_status(report.status),
-        "status_notes": str(report.get_status_display()),
-        "service_name": category.name,
-        "service_code": category.code,
-        "description": "" if for_resident else report.description,
-        "agency_responsible": agency or category.default_authority_hint,
+        "service_request_id": str(row["id"]),
+        "status": basic_status(row["status"]),
+        "status_notes": labels.get(row["status"], row["status"]),
+        "service_name": row["category__name"],
+        "service_code": row["category__code"],
+        "description": "" if for_resident else row["description"],
+        "agency_responsible": agency or row["category__default_authority_hint"],
         "service_notice": "",
-        "requested_datetime": isoformat(report.created_at),
-        "updated_datetime": isoformat(report.updated_at),
+        "requested_datetime": isoformat(row["created_at"]),
+        "updated_datetime": isoformat(row["updated_at"]),
         "expected_datetime": isoformat(expected),
-        "address": "" if for_resident else report.place,
+        "address": "" if for_resident else place,
         "address_id": "",
         "zipcode": "",
-        "lat": round(report.latitude, decimals),
-        "long": round(report.longitude, decimals),
-        "media_url": str((report.attributes or {}).get("media_url", "")),
+        "lat": round(row["latitude"], decimals),
+        "long": round(row["longitude"], decimals),
+        "media_url": str((row["attributes"] or {}).get("media_url", "")),
     }
 
 

@@ -14,11 +14,10 @@ import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from quartier.accounts.models import ApiClient
 from quartier.areas.addresses import resolve
 from quartier.areas.models import Base
 from quartier.open311 import filters, params
@@ -31,14 +30,16 @@ from quartier.open311.answers import apply_partner_status
 from quartier.open311.formats import Open311Error
 from quartier.open311.serializers import (
     LIST_DATATYPES,
+    REQUEST_COLUMNS,
     category_attributes,
     request_row,
+    status_labels,
     update_row,
 )
 from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource, ReportStatusChange
-from quartier.routing.models import Forwarding, ForwardingStatus
+from quartier.routing.models import WAITING_STATUSES, ApiClient, Forwarding, ForwardingStatus
 
 MAX_DESCRIPTION = 4000
 MAX_UPDATE_DESCRIPTION = 2000
@@ -47,42 +48,59 @@ MAX_UPDATE_DESCRIPTION = 2000
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _with_forwardings(reports):
-    current = (
-        Forwarding.objects.exclude(status=ForwardingStatus.SUPERSEDED)
-        .select_related("authority")
+def _latest_forwardings(report_ids: list[int]) -> dict[int, dict]:
+    """Each report's current forwarding (the newest not superseded): agency and deadline."""
+    rows = (
+        Forwarding.objects.filter(report_id__in=report_ids)
+        .exclude(status=ForwardingStatus.SUPERSEDED)
         .order_by("-created_at", "-id")
+        .values("report_id", "status", "due_date", "authority__name")
     )
-    return reports.prefetch_related(
-        Prefetch("forwardings", queryset=current, to_attr="open311_forwardings")
-    )
+    latest: dict[int, dict] = {}
+    for row in rows:
+        latest.setdefault(row["report_id"], row)
+    return latest
 
 
-def _expected(forwarding) -> dt.datetime | None:
-    if forwarding is None or not forwarding.is_waiting:
+def _expected(forwarding: dict | None) -> dt.datetime | None:
+    if forwarding is None or forwarding["status"] not in WAITING_STATUSES:
         return None
-    end_of_day = dt.datetime.combine(forwarding.due_date, dt.time(23, 59, 59))
+    end_of_day = dt.datetime.combine(forwarding["due_date"], dt.time(23, 59, 59))
     return timezone.make_aware(end_of_day)
 
 
 def report_rows(reports) -> list[dict]:
-    """Rows for reports fetched through `_with_forwardings` (agency and deadline included)."""
+    """GeoReport rows for a queryset of public reports (agency and deadline included).
+
+    Two queries whatever the number of rows; plain values, no model instances.
+    """
+    reports = list(reports.values(*REQUEST_COLUMNS))
+    forwardings = _latest_forwardings([report["id"] for report in reports])
+    labels = status_labels()
     rows = []
     for report in reports:
-        forwardings = getattr(report, "open311_forwardings", [])
-        latest = forwardings[0] if forwardings else None
-        agency = latest.authority.name if latest else ""
-        rows.append(request_row(report, agency=agency, expected=_expected(latest)))
+        latest = forwardings.get(report["id"])
+        agency = latest["authority__name"] if latest else ""
+        rows.append(request_row(report, labels, agency=agency, expected=_expected(latest)))
     return rows
 
 
 def find_request(text: str):
     """One public report by its service_request_id, or a 404."""
     pk = params.request_id(text)
-    report = _with_forwardings(public_reports()).filter(pk=pk).first() if pk is not None else None
+    report = public_reports().filter(pk=pk).first() if pk is not None else None
     if report is None:
         raise Open311Error(404, f"service_request_id {text!r} not found.")
     return report
+
+
+def request_detail_rows(text: str) -> list[dict]:
+    """The one-row answer for a service_request_id, or a 404."""
+    pk = params.request_id(text)
+    rows = report_rows(public_reports().filter(pk=pk)) if pk is not None else []
+    if not rows:
+        raise Open311Error(404, f"service_request_id {text!r} not found.")
+    return rows
 
 
 def find_requests(query, *, now: dt.datetime):
@@ -94,7 +112,7 @@ def find_requests(query, *, now: dt.datetime):
     page = params.page(query)
     window = params.date_window(query, now)
     statuses = params.statuses(query)
-    reports = _with_forwardings(public_reports())
+    reports = public_reports()
     if params.comma_list(query, "service_request_id"):
         reports = reports.filter(pk__in=params.request_ids(query))
     else:

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from quartier.reports.models import ReportStatus
 from quartier.routing.models import AnswerKind
-from quartier.routing.statuses import MYSOCIETY_TO_ANSWER, mysociety_status, open311_status
+from quartier.routing.statuses import (
+    ANSWER_TO_REPORT_STATUS,
+    MYSOCIETY_TO_ANSWER,
+    mysociety_status,
+    open311_status,
+)
 
 EXTENDED_STATUSES = (
     "OPEN",
@@ -35,12 +40,6 @@ ANSWER_KINDS = {
     "OPEN": AnswerKind.ACKNOWLEDGED,
     "FOR_TRIAGE": AnswerKind.ACKNOWLEDGED,
     **{status: AnswerKind(kind) for status, kind in MYSOCIETY_TO_ANSWER.items()},
-}
-
-ANSWER_TO_REPORT_STATUS = {
-    AnswerKind.ACKNOWLEDGED: ReportStatus.ACKNOWLEDGED,
-    AnswerKind.RESOLVED: ReportStatus.RESOLVED,
-    AnswerKind.NOT_RESPONSIBLE: ReportStatus.NOT_RESPONSIBLE,
 }
 
 # Without a forwarding (a partner system updating a report directly): the report status.

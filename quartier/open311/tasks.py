@@ -11,8 +11,8 @@ from quartier.accounts.models import Role, User
 from quartier.core.audit import audit
 from quartier.open311.client import PartnerUnavailable, poll_updates
 from quartier.routing.actions import notify
+from quartier.routing.channels import ChannelNotAvailable
 from quartier.routing.models import Authority, Channel, Notification
-from quartier.routing.tasks import ChannelNotAvailable
 
 log = logging.getLogger(__name__)
 

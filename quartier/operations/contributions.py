@@ -8,6 +8,8 @@ from quartier.operations import queries
 
 
 def register() -> None:
+    # "Mein Tag" opens without network, as last loaded.
+    registry.add_offline_page("operations:my_day")
     for label, url_name, allowed, order in [
         (_("Mein Tag"), "operations:my_day", perms.can_log_contacts, 15),
         (_("Einsatzplan"), "operations:rota_week", perms.can_manage_team, 60),

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Base, Quarter
+from quartier.core.photos import MAX_UPLOAD_BYTES, PhotoError, clean_photo
 from quartier.operations.models import (
     WEEKDAYS,
     ExceptionKind,
     JobKind,
 )
 from quartier.reports.models import ReportCategory
-from quartier.reports.photos import MAX_UPLOAD_BYTES, PhotoError, clean_photo
 from quartier.routing.models import Authority
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

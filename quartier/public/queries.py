@@ -141,6 +141,11 @@ def quarter_figures(start: dt.date, end: dt.date) -> dict[int, dict]:
     return figures
 
 
+def refresh_figures(start: dt.date, end: dt.date) -> None:
+    """Recompute and store the figures of a period (the background job's part)."""
+    cache.set(f"public:figures:{start}:{end}", _compute_figures(start, end), FIGURES_SECONDS * 3)
+
+
 def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime(day.year, day.month, day.day))
 

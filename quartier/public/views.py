@@ -36,7 +36,7 @@ def _cached(request, template: str, context: dict, fingerprint: str):
     return response
 
 
-def _last_quarters(today: dt.date, count: int = 4) -> list[tuple[str, dt.date, dt.date]]:
+def last_quarters(today: dt.date, count: int = 4) -> list[tuple[str, dt.date, dt.date]]:
     """The last `count` complete calendar quarters: (label, start, end), newest first."""
     number, year = (today.month - 1) // 3, today.year
     result = []
@@ -65,7 +65,7 @@ def transparency(request):
     page = _page_number(request)
     reports, more = queries.report_page(page)
     quarters = list(Quarter.objects.order_by("name"))
-    label, start, end = _last_quarters(timezone.localdate(), 1)[0]
+    label, start, end = last_quarters(timezone.localdate(), 1)[0]
     figures = queries.quarter_figures(start, end)
     svg = maps.report_map(
         [(q.name, q.geometry) for q in quarters],
@@ -83,7 +83,7 @@ def transparency(request):
 @require_GET
 def quarter_page(request, slug: str, simple: bool = False):
     quarter = get_object_or_404(Quarter, slug=slug)
-    periods = _last_quarters(timezone.localdate())
+    periods = last_quarters(timezone.localdate())
     figures = [
         (label, queries.quarter_figures(s, e).get(quarter.pk, {})) for label, s, e in periods
     ]

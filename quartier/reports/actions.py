@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 
 from quartier.areas.addresses import nearest
 from quartier.areas.geo import locate
-from quartier.core import registry
 from quartier.core.audit import audit
 from quartier.core.files import files_kept_only_on_success
+from quartier.core.photos import CleanPhoto
+from quartier.reports import hooks, transitions
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -23,10 +24,6 @@ from quartier.reports.models import (
     ReportStatus,
     ReportStatusChange,
 )
-from quartier.reports.photos import CleanPhoto
-
-# registry kind: callables(report) run inside submit_report's transaction.
-REPORT_SUBMITTED = "report_submitted"
 
 
 class ReportError(ValueError):
@@ -96,6 +93,8 @@ def submit_report(
                 _announce_submitted(report)
     except IntegrityError:
         # Two submissions with the same client_id raced; the first one won.
+        if client_id is None:
+            raise
         return Report.objects.get(client_id=client_id), False
     return report, True
 
@@ -103,8 +102,7 @@ def submit_report(
 def _announce_submitted(report: Report) -> None:
     """Apps that act on a new report (routing forwards it) do so in the same transaction:
     the report, its forwarding and the delivery task are stored together or not at all."""
-    for handler in registry.contributions(REPORT_SUBMITTED):
-        handler(report)
+    hooks.report_created.send(sender=Report, report=report)
 
 
 def record_status(
@@ -115,14 +113,21 @@ def record_status(
     actor_label: str = "",
     note: str = "",
     external: dict | None = None,
+    settles: bool = False,
+    audit_action: str = "",
     **fields,
 ) -> ReportStatusChange:
     """Set a report's status and append it to the history (with optional extra fields).
 
+    The one place a report's status changes: the row is locked and the change checked against
+    `transitions.TRANSITIONS` (TransitionError if not allowed).
     `external` holds what a partner system sent through Open311 (`api_client_ref`,
     `external_status`, `external_text`, `external_updated_at`), stored on the history row.
+    Announced as `hooks.report_status_changed`; `settles` says a coordinator ended the case.
     """
     with transaction.atomic():
+        locked = Report.objects.select_for_update().filter(pk=report.pk)
+        transitions.check(locked.values_list("status", flat=True).get(), status)
         report.status = status
         for name, value in fields.items():
             setattr(report, name, value)
@@ -135,7 +140,10 @@ def record_status(
             note=note,
             **(external or {}),
         )
-        audit(actor, f"report.status.{status}", report)
+        audit(actor, audit_action or f"report.status.{status}", report)
+        hooks.report_status_changed.send(
+            sender=Report, report=report, status=status, actor=actor, settles=settles
+        )
     return change
 
 
@@ -168,17 +176,15 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
     that are already merged.
     """
     check_merge(duplicate, into)
-    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
-
     with transaction.atomic():
-        duplicate.status = ReportStatus.DUPLICATE
-        duplicate.duplicate_of = into
-        duplicate.save(update_fields=["status", "duplicate_of", "updated_at"])
-        ReportStatusChange.objects.create(
+        record_status(
             report=duplicate,
             status=ReportStatus.DUPLICATE,
             actor=actor,
             note=f"Doppelt zu Meldung #{into.pk}",
+            settles=True,
+            audit_action="report.merge",
+            duplicate_of=into,
         )
         ReportStatusChange.objects.create(
             report=into,
@@ -186,9 +192,7 @@ def merge_reports(*, duplicate: Report, into: Report, actor) -> Report:
             actor=actor,
             note=f"Meldung #{duplicate.pk} als doppelt zugeordnet",
         )
-        audit(actor, "report.merge", duplicate)
         audit(actor, "report.merge_target", into)
-        withdraw_forwardings(report=duplicate, actor=actor)
     return into
 
 
@@ -218,7 +222,6 @@ def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
         raise ReportError("Bitte geben Sie einen Grund für den Abschluss an.")
     if report.status in {ReportStatus.CLOSED, ReportStatus.DUPLICATE}:
         raise ReportError("Die Meldung ist bereits abgeschlossen.")
-    from quartier.routing.actions import withdraw_forwardings  # routing depends on reports
 
     with transaction.atomic():
         change = record_status(
@@ -226,10 +229,9 @@ def close_report(*, report: Report, reason: str, actor) -> ReportStatusChange:
             status=ReportStatus.CLOSED,
             actor=actor,
             note=reason,
+            settles=True,
             close_reason=reason[:300],
         )
-        # A partner's link must not keep asking for work on a closed report.
-        withdraw_forwardings(report=report, actor=actor)
     return change
 
 
@@ -258,7 +260,7 @@ def confirm_report(
         existing = ReportConfirmation.objects.filter(client_id=client_id).first()
         if existing is not None:
             return existing, False
-    if report.duplicate_of_id:
+    if report.duplicate_of is not None:
         report = report.duplicate_of
     try:
         with files_kept_only_on_success(), transaction.atomic():
@@ -278,6 +280,8 @@ def confirm_report(
                 )
             audit(actor, "report.confirm", report)
     except IntegrityError:
+        if client_id is None:
+            raise
         return ReportConfirmation.objects.get(client_id=client_id), False
     return confirmation, True
 
@@ -340,6 +344,24 @@ def merge_many(*, duplicates: Sequence[Report], into: Report, actor) -> list[int
             except ReportError as exc:
                 raise ReportError(f"Meldung #{report.pk}: {exc}") from exc
     return [report.pk for report in duplicates]
+
+
+# --- Administration: categories ---------------------------------------------------------------
+
+
+def save_category(*, actor, category: ReportCategory) -> ReportCategory:
+    """Create or change a category (two levels at most: a parent has no parent)."""
+    if category.parent is not None and category.parent.parent_id:
+        raise ReportError("Unterkategorien können keine weiteren Unterkategorien haben.")
+    if category.pk and category.parent_id and category.children.exists():
+        raise ReportError(
+            "Eine Kategorie mit Unterkategorien kann selbst keine Unterkategorie sein."
+        )
+    created = category.pk is None
+    with transaction.atomic():
+        category.save()
+        audit(actor, "category.create" if created else "category.update", category)
+    return category
 
 
 def fill_nearest_addresses(*, actor, batch_size: int = 1000) -> int:

@@ -18,6 +18,8 @@ TEXTS = {
     "report.merge_target": _("ordnete %(object)s eine doppelte Meldung zu"),
     "report.note": _("schrieb eine interne Notiz zu %(object)s"),
     "report.assign": _("wies %(object)s zu"),
+    "category.create": _("legte %(object)s an"),
+    "category.update": _("änderte %(object)s"),
 }
 for _status, _label in ReportStatus.choices:
     TEXTS[f"report.status.{_status}"] = format_lazy(

@@ -19,6 +19,17 @@ def _assigned_checks(request) -> dict | None:
 
 
 def register() -> None:
+    registry.add_tile(
+        registry.Tile(
+            _("Kategorien"),
+            _("Zwei Ebenen, Symbole, Zusatzfelder, Open311"),
+            "report_admin:category_list",
+            "",
+            perms.can_administer,
+            40,
+            "administration",
+        )
+    )
     from quartier.reports import audit_texts
 
     registry.add("audit_texts", audit_texts.TEXTS)

@@ -12,8 +12,8 @@ from shapely.geometry import shape
 from quartier.areas.addresses import resolve
 from quartier.areas.geo import distance_m, in_krefeld
 from quartier.areas.models import Quarter
+from quartier.core.photos import MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoError, clean_photo
 from quartier.reports.models import ReportCategory, ReportSource
-from quartier.reports.photos import MAX_PHOTOS, PhotoError, clean_photo
 
 ATTRIBUTE_PREFIX = "attr_"
 
@@ -225,8 +225,6 @@ class CaptureForm(forms.Form):
 
 def _read_limited(upload) -> bytes:
     """Read an upload, but never more than one byte past the limit (a 50 MB file is refused)."""
-    from quartier.reports.photos import MAX_UPLOAD_BYTES
-
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
         raise PhotoError(_("Das Foto ist größer als 15 MB. Bitte ein kleineres Foto wählen."))
     upload.seek(0)

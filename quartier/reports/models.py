@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
-from quartier.core.models import AppendOnlyModel
+from quartier.core import textsearch
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class ReportCategory(models.Model):
@@ -23,6 +24,8 @@ class ReportCategory(models.Model):
         related_name="children",
     )
     name = models.CharField(_("Name"), max_length=100)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100, blank=True)
     code = models.SlugField(_("Code (Open311 service_code)"), max_length=60, unique=True)
     icon = models.CharField(_("Symbol"), max_length=40, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -50,7 +53,12 @@ class ReportCategory(models.Model):
         verbose_name_plural = _("Kategorien")
 
     def __str__(self):
-        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+        return f"{self.parent.label} → {self.label}" if self.parent_id else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
 
 class ReportStatus(models.TextChoices):
@@ -99,8 +107,13 @@ class ReportQuerySet(models.QuerySet):
     # --- Coordinator side: inbox, list and map filters ------------------------------------
 
     def in_category(self, category):
-        """Reports of a category; a top-level category includes its sub-categories."""
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        """Reports of a category; a top-level category includes its sub-categories.
+
+        The category ids are resolved first (a small query), so the filter is `category IN
+        (…)` and the (quarter, category, created_at) index applies, not `… OR parent = X`.
+        """
+        children = ReportCategory.objects.filter(parent=category).values_list("pk", flat=True)
+        return self.filter(category_id__in=[category.pk, *children])
 
     def with_status(self, status: str):
         """`open`, `closed` or one ReportStatus value."""
@@ -120,13 +133,25 @@ class ReportQuerySet(models.QuerySet):
         return qs
 
     def search(self, text: str):
-        """Case-insensitive substring search in description and address; "#123" finds a number."""
+        """Every word must occur in description, address or category (German or English), as
+        a word form or a synonym ("Matratzen" finds "Matratze", "Müll" finds "Abfall");
+        "#123" finds a number."""
         text = text.strip()
         if text.startswith("#") and text[1:].isdigit():
             return self.filter(pk=int(text[1:]))
-        return self.filter(
-            models.Q(description__icontains=text) | models.Q(address__icontains=text)
-        )
+        result = self
+        for word in text.split():
+            found = models.Q()
+            for term in textsearch.database_terms(word):
+                found |= (
+                    models.Q(description__icontains=term)
+                    | models.Q(address__icontains=term)
+                    | models.Q(category__name__icontains=term)
+                    | models.Q(category__name_en__icontains=term)
+                    | models.Q(category__parent__name__icontains=term)
+                )
+            result = result.filter(found)
+        return result
 
     def near(self, latitude: float, longitude: float, radius_m: float):
         """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
@@ -140,6 +165,19 @@ class ReportQuerySet(models.QuerySet):
     def open_or_since(self, since):
         """Still open, or created at or after `since` (whatever their status)."""
         return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
+
+
+def place_text(address: str, nearest_address: str, nearest_address_m: int | None) -> str:
+    """A report's place from its columns (for rows read with `values()`): see `Report.place`."""
+    if address or not nearest_address:
+        return address
+    metres = round((nearest_address_m or 0) / 5) * 5
+    if metres < 10:
+        return nearest_address
+    return gettext("bei %(address)s (ca. %(metres)d m)") % {
+        "address": nearest_address,
+        "metres": metres,
+    }
 
 
 class Report(models.Model):
@@ -218,6 +256,11 @@ class Report(models.Model):
             models.Index(fields=["status", "-created_at"], name="report_status_created_idx"),
             models.Index(fields=["quarter", "-created_at"], name="report_quarter_created_idx"),
             models.Index(fields=["category", "latitude"], name="report_category_lat_idx"),
+            # The inbox filtered by category and quarter, newest first or since a date.
+            models.Index(
+                fields=["quarter", "category", "-created_at"],
+                name="report_quarter_category_idx",
+            ),
             # Map data: every column the map needs, for a status filter (the default: open)
             # and for a date filter or "newest first" (covering indexes, no table reads).
             models.Index(
@@ -239,15 +282,7 @@ class Report(models.Model):
     @property
     def place(self) -> str:
         """The typed address, else the nearest address with its distance, else ""."""
-        if self.address or not self.nearest_address:
-            return self.address
-        metres = round((self.nearest_address_m or 0) / 5) * 5
-        if metres < 10:
-            return self.nearest_address
-        return gettext("bei %(address)s (ca. %(metres)d m)") % {
-            "address": self.nearest_address,
-            "metres": metres,
-        }
+        return place_text(self.address, self.nearest_address, self.nearest_address_m)
 
 
 def photo_path(instance, filename):

@@ -28,14 +28,8 @@ from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
 from quartier.residents import name_search
-from quartier.residents.models import (
-    AgeBand,
-    Contact,
-    HelpRequest,
-    Referral,
-    Resident,
-    Topic,
-)
+from quartier.residents.models import AgeBand, Contact, HelpRequest, Referral, Resident
+from quartier.taxonomy.models import Topic
 
 RESIDENT = "residents.resident"
 HELP_REQUEST = "residents.helprequest"
@@ -179,7 +173,7 @@ def get_resident_for_privacy_officer(user, pk, *, action: str, grant: dict | Non
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
     resident = Resident.objects.active().filter(pk=pk).first() if grant else None
-    if resident is None:
+    if resident is None or grant is None:
         audit(user, f"resident.{action}.denied", object_type=RESIDENT, object_id=pk)
         raise PermissionDenied
     audit(user, f"resident.{action}.{grant['basis']}", resident)
@@ -218,7 +212,7 @@ def contact_tally_for(user, quarter, since: dt.datetime | None = None) -> dict:
             contact__quarter=quarter, contact__created_at__gte=since
         )
         .annotate(top=Coalesce("topic__parent_id", "topic_id"))
-        .values("top", "contact__age_band")
+        .values("top", "contact__age_band")  # type: ignore[misc]  # "top" is annotated above
         .annotate(n=Count("contact_id", distinct=True))
     )
     counts = {(row["top"], row["contact__age_band"]): row["n"] for row in rows}

@@ -1,6 +1,7 @@
 """What residents contributes to shared pages: menu, tiles, the day's help requests, the
 contact form offline, its stylesheet and demo data."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +16,21 @@ def help_requests_due(request) -> dict:
     return {"help_requests": help_requests, "today": today}
 
 
+def refer_to_entry(user, entry) -> dict | None:
+    """The Wegweiser's "Vermittlung erfassen" button on an entry."""
+    if not perms.can_log_contacts(user):
+        return None
+    url = f"{reverse('residents:referral_new')}?angebot={entry.pk}"
+    return {"label": _("Vermittlung erfassen"), "url": url}
+
+
 def register() -> None:
     from quartier.residents import audit_texts
 
     registry.add("audit_texts", audit_texts.TEXTS)
     registry.add("audit_objects", audit_texts.OBJECTS)
     _register_navigation()
+    registry.add("directory_entry_action", refer_to_entry)
     for page, template in [
         ("home_helper", "residents/_section_home_helper.html"),
         ("my_day", "residents/_section_my_day.html"),

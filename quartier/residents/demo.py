@@ -1,14 +1,11 @@
 """Demo and test data for residents: the needs taxonomy (idempotent).
 
-The taxonomy is created by migration 0002; tests that flush the database (browser tests with a
-live server) and fresh demo installations call `load()` to have it again.
+The taxonomy is created by a data migration; tests that flush the database (browser tests with
+a live server) and fresh demo installations call `load()` to have it again.
 """
 
-from importlib import import_module
-
-from django.apps import apps
+from quartier.taxonomy import needs
 
 
 def load() -> None:
-    migration = import_module("quartier.residents.migrations.0002_load_needs_taxonomy")
-    migration.load(apps, None)
+    needs.load()

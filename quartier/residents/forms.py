@@ -20,8 +20,8 @@ from quartier.residents.models import (
     LegalBasis,
     Recurrence,
     ReferralOutcome,
-    Topic,
 )
+from quartier.taxonomy.models import Topic
 
 REPEAT_CHOICES = [("0", _("Erstes Gespräch")), ("1", _("Wiederholt"))]
 

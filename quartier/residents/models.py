@@ -12,56 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import AppendOnlyModel
 
-
-class TopicQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
-    def sensitive(self):
-        """Health topics and their children: special category data (DSGVO Art. 9)."""
-        return self.filter(models.Q(is_sensitive=True) | models.Q(parent__is_sensitive=True))
-
-
-class Topic(models.Model):
-    """The needs taxonomy (two levels). Shared with the Wegweiser (directory entries' topics)."""
-
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("Oberthema"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
-    name = models.CharField(_("Name"), max_length=100)
-    code = models.SlugField(_("Code"), max_length=60, unique=True)
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    is_sensitive = models.BooleanField(
-        _("besonders schützenswert"),
-        default=False,
-        help_text=_("Gesundheit: nur mit schriftlicher Einwilligung einer Person zuzuordnen."),
-    )
-    is_active = models.BooleanField(_("aktiv"), default=True)
-
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("Thema")
-        verbose_name_plural = _("Themen")
-
-    def __str__(self):
-        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
-
-    @property
-    def is_health(self) -> bool:
-        """True for a sensitive topic or a child of one (needs the parent loaded)."""
-        return self.is_sensitive or bool(self.parent_id and self.parent.is_sensitive)
-
-
 # --- Contacts: the anonymous tally --------------------------------------------------------------
 
 
@@ -139,7 +89,7 @@ class Contact(models.Model):
         default=ConversationLanguage.GERMAN,
     )
     is_repeat = models.BooleanField(_("Wiederholter Kontakt"), default=False)
-    topics = models.ManyToManyField(Topic, verbose_name=_("Themen"), related_name="+")
+    topics = models.ManyToManyField("taxonomy.Topic", verbose_name=_("Themen"), related_name="+")
     # Codes from ContactOutcome, e.g. ["information", "handout"].
     outcomes = models.JSONField(_("Was wurde getan"), default=list, blank=True)
     # Generated on the phone: a retried or replayed offline submission is stored once.
@@ -193,7 +143,9 @@ class Resident(models.Model):
     age_band = models.CharField(_("Alter"), max_length=10, choices=AgeBand.choices, blank=True)
     # Beyond the minimum: only with consent (see Consent); health notes only with written consent.
     notes = models.TextField(_("Notizen"), max_length=2000, blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("Themen"), blank=True, related_name="+")
+    topics = models.ManyToManyField(
+        "taxonomy.Topic", verbose_name=_("Themen"), blank=True, related_name="+"
+    )
     helpers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Betreut von"),

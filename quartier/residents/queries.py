@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from quartier.residents.actions import looks_like_health
-from quartier.residents.models import Consent, Resident
+from quartier.residents.models import Consent, Referral, Resident
+from quartier.residents.rules import looks_like_health, retention_cutoffs
 
 
 def consent_revocation_effects(consent: Consent) -> list[str]:
@@ -63,3 +65,21 @@ def _help_effects(resident: Resident) -> list[str]:
             % {"n": total, "open": still_open}
         )
     return effects
+
+
+def has_consent(resident: Resident, *, scope: str = "help", written: bool = False) -> bool:
+    """Whether a valid consent covers `scope` ("help", "health", "referral")."""
+    consents = resident.consents.valid().filter(**{f"covers_{scope}": True})
+    if written or scope == "health":
+        consents = consents.written()
+    return consents.exists()
+
+
+def residents_due_for_retention(now: dt.datetime):
+    """Restricted records (Art. 18) are kept until the privacy officer lifts the flag."""
+    cutoff = retention_cutoffs(now)["resident"]
+    return Resident.objects.inactive_since(cutoff).filter(is_restricted=False)
+
+
+def referrals_due_for_retention(now: dt.datetime):
+    return Referral.objects.filter(created_at__lt=retention_cutoffs(now)["referral"])

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from quartier.residents.actions import apply_retention
+
 
 @task()
 def run_retention() -> dict:
     """Anonymise and delete what has passed its retention period (daily at 03:00)."""
-    from quartier.residents.actions import apply_retention
-
     return apply_retention()

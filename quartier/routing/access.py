@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 
 from quartier.accounts import permissions as perms
+from quartier.reports.access import reports_for_coordinator
 from quartier.reports.models import Report
 from quartier.routing.models import Forwarding, MailDelivery, RoutingRule
 
@@ -25,10 +26,9 @@ def rules_visible_to(user):
 
 
 def get_report_to_forward(user, pk: int) -> Report:
-    """A report the user may forward or reopen (404 for everyone else)."""
-    if not perms.can_manage_reports(user):
-        return get_object_or_404(Report.objects.none(), pk=pk)
-    return get_object_or_404(Report.objects.select_related("category", "quarter"), pk=pk)
+    """A report the user may forward or reopen (404 for everyone else; reports decide)."""
+    reports = reports_for_coordinator(user).select_related("category", "quarter")
+    return get_object_or_404(reports, pk=pk)
 
 
 def forwardings_for_report(user, report: Report):

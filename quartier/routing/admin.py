@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from quartier.routing.models import (
+    ApiClient,
     Authority,
     Forwarding,
     MailDelivery,
@@ -56,3 +57,15 @@ class MailDeliveryAdmin(ReadOnlyAdmin):
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["user", "text", "created_at", "read_at"]
+
+
+# --- Open311 API keys --------------------------------------------------------------------------
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    """Keys are issued and revoked with `manage.py issue_api_key` or the in-app pages."""
+
+    list_display = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]
+    list_filter = ["is_active"]
+    fields = ["name", "authority", "key_prefix", "is_active", "created_at", "revoked_at"]

@@ -173,12 +173,26 @@ def load() -> None:
     load_rules()
 
 
+# English names shown on English pages (data labels are per language too).
+ENGLISH_NAMES = {
+    "GSAK": "GSAK – Krefeld street cleaning and waste company",
+    "KBK": "Krefeld municipal services (KBK)",
+    "KOD": "Municipal public order service (KOD)",
+    "NGN": "NGN grid company (street lighting for SWK)",
+    "Polizei": "Krefeld police – neighbourhood officers",
+    "Streetwork": "Street work / drug support Krefeld",
+    "Wohnungslosenhilfe": "Krefeld homeless support",
+    "AG Problemimmobilien": "City working group on derelict properties",
+}
+
+
 def load_authorities() -> None:
     for short, name, description, email, sla in DEMO_AUTHORITIES:
         Authority.objects.update_or_create(
             short_name=short,
             defaults={
                 "name": name,
+                "name_en": ENGLISH_NAMES.get(short, ""),
                 "description": description,
                 "emails": email,
                 "phone": "02151 000000 (Beispiel)",

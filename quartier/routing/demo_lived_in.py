@@ -71,7 +71,7 @@ def _answer_demo_reports(coordinator) -> None:
             continue
         # load_demo runs in one transaction: the on_commit auto-forwarding has not run yet.
         if not report.forwardings.exists():
-            actions.route_new_report(report)
+            actions.route_new_report(report=report)
         forwarding = report.forwardings.waiting().order_by("-pk").first()
         if forwarding is None:
             continue

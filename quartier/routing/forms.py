@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.addresses import resolve
 from quartier.areas.models import Quarter
+from quartier.core import photos
 from quartier.reports.models import ReportCategory
 from quartier.routing.models import AnswerKind, Authority, RoutingRule
 
@@ -174,16 +175,14 @@ class PartnerAnswerForm(forms.Form):
 
     def clean_photo(self):
         """The photo as a metadata-free JPEG (the same checks as the helpers' photos)."""
-        from quartier.reports.photos import PhotoError, clean_photo
-
         photo = self.cleaned_data.get("photo")
         if not photo:
             return None
         if photo.size > MAX_ANSWER_PHOTO_BYTES:
             raise forms.ValidationError(_("Das Foto ist zu groß (höchstens 10 MB)."))
         try:
-            cleaned = clean_photo(photo.read())
-        except PhotoError as exc:
+            cleaned = photos.clean_photo(photo.read())
+        except photos.PhotoError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return ContentFile(cleaned.image, name="antwort.jpg")
 

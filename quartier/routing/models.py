@@ -1,12 +1,13 @@
 """Authorities, routing rules, forwardings with signed partner links, answers, notifications."""
 
+import hashlib
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import AppendOnlyModel
+from quartier.core.models import AppendOnlyModel, localized_name
 
 
 class Channel(models.TextChoices):
@@ -16,6 +17,8 @@ class Channel(models.TextChoices):
 
 class Authority(models.Model):
     name = models.CharField(_("Name"), max_length=160, unique=True)
+    # The name on English pages (empty: the German name is shown).
+    name_en = models.CharField(_("Name (Englisch)"), max_length=160, blank=True)
     short_name = models.CharField(_("Kurzname"), max_length=30, blank=True)
     description = models.CharField(_("Zuständig für"), max_length=300, blank=True)
     # Several addresses, comma separated.
@@ -56,6 +59,11 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def label(self) -> str:
+        """The full name in the active language (English if set and English is active)."""
+        return localized_name(self)
 
     @property
     def email_list(self) -> list[str]:
@@ -380,3 +388,54 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- Partner systems that call the Open311 API ------------------------------------------------
+
+
+class ApiClientQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_key(self, raw_key: str):
+        """The client whose key hashes to `raw_key` (an empty queryset for an empty key)."""
+        if not raw_key:
+            return self.none()
+        return self.filter(key_hash=hash_api_key(raw_key))
+
+
+def hash_api_key(raw_key: str) -> str:
+    """SHA-256 of the key. Keys are long random strings, so a fast hash is enough."""
+    return hashlib.sha256(raw_key.encode("utf-8")).hexdigest()
+
+
+class ApiClient(models.Model):
+    """A partner system with an Open311 API key. Only the key's hash is stored."""
+
+    name = models.CharField(_("Partnersystem"), max_length=160, unique=True)
+    authority = models.ForeignKey(
+        Authority,
+        verbose_name=_("Behörde / Partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="api_clients",
+        help_text=_("Statusmeldungen dieses Systems gelten als Antwort dieses Partners."),
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the key, so admins can tell keys apart without seeing them.
+    key_prefix = models.CharField(_("Schlüsselanfang"), max_length=8, editable=False)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(_("Ausgestellt am"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("Gesperrt am"), null=True, blank=True, editable=False)
+
+    objects = ApiClientQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_apiclient"  # the table of the app API clients started in
+        ordering = ["name"]
+        verbose_name = _("API-Zugang (Open311)")
+        verbose_name_plural = _("API-Zugänge (Open311)")
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"

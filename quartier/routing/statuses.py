@@ -1,4 +1,6 @@
-"""The report status model mapped to Open311 GeoReport v2 and to the mySociety extension.
+"""Every status mapping of the platform, in one module: report statuses to Open311
+GeoReport v2 and the mySociety extension, and a partner's answer to the forwarding's and the
+report's status (used by routing's partner page and by the Open311 interface alike).
 
 new → forwarded → acknowledged → resolved (by the partner) / resolved by helper /
 not responsible → (re-routed: forwarded again) / duplicate / closed with reason; reopened.
@@ -7,6 +9,19 @@ not responsible → (re-routed: forwarded again) / duplicate / closed with reaso
 from __future__ import annotations
 
 from quartier.reports.models import OPEN_STATUSES, ReportStatus
+from quartier.routing.models import AnswerKind, ForwardingStatus
+
+# A partner's answer -> the forwarding's and the report's new status (comments change none).
+ANSWER_TO_FORWARDING_STATUS: dict[str, str] = {
+    AnswerKind.ACKNOWLEDGED: ForwardingStatus.ACKNOWLEDGED,
+    AnswerKind.RESOLVED: ForwardingStatus.RESOLVED,
+    AnswerKind.NOT_RESPONSIBLE: ForwardingStatus.NOT_RESPONSIBLE,
+}
+ANSWER_TO_REPORT_STATUS: dict[str, str] = {
+    AnswerKind.ACKNOWLEDGED: ReportStatus.ACKNOWLEDGED,
+    AnswerKind.RESOLVED: ReportStatus.RESOLVED,
+    AnswerKind.NOT_RESPONSIBLE: ReportStatus.NOT_RESPONSIBLE,
+}
 
 
 # GeoReport v2 knows only open/closed.

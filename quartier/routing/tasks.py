@@ -14,7 +14,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
-from quartier.routing import actions, deadlines, emails
+from quartier.routing import actions, channels, deadlines, emails
+from quartier.routing.channels import ChannelNotAvailable
 from quartier.routing.models import (
     Authority,
     DeliveryStatus,
@@ -29,10 +30,6 @@ log = logging.getLogger(__name__)
 # Seconds to wait before attempt 2, 3, 4, 5, ...
 BACKOFF_SECONDS = (60, 300, 1800, 7200)
 REMINDER_EARLIEST_HOUR = 7
-
-
-class ChannelNotAvailable(Exception):
-    """The partner's channel cannot be used at all (no point in retrying)."""
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -65,18 +62,7 @@ def send_email(
     message.send(fail_silently=False)
 
 
-def _send_open311(forwarding: Forwarding) -> str:
-    try:
-        from quartier.open311.client import send_forwarding
-    except ImportError as exc:
-        raise ChannelNotAvailable("Open311-Client ist nicht installiert.") from exc
-    return send_forwarding(forwarding) or ""
-
-
-def _send_forwarding(forwarding: Forwarding) -> str:
-    """Deliver through the partner's channel; returns the partner's id if it gave one."""
-    if forwarding.authority.channel == "open311":
-        return _send_open311(forwarding)
+def send_forwarding_email(forwarding: Forwarding) -> str:
     subject, text, html = emails.forwarding_email(forwarding)
     send_email(
         recipients=forwarding.authority.email_list,
@@ -86,6 +72,11 @@ def _send_forwarding(forwarding: Forwarding) -> str:
         msg_id=message_id("forwarding", forwarding.pk, forwarding.attempts + 1),
     )
     return ""
+
+
+def _send_forwarding(forwarding: Forwarding) -> str:
+    """Deliver through the partner's channel; returns the partner's id if it gave one."""
+    return channels.sender_for(forwarding.authority.channel)(forwarding) or ""
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quartier.routing.views import api_keys, backoffice, partner, staff
+from quartier.routing.views import backoffice, partner, staff
 
 app_name = "routing"
 
@@ -15,8 +15,6 @@ urlpatterns = [
     path("meldung/<int:report_pk>/wieder-oeffnen/", staff.reopen, name="reopen"),
     path("ueberfaellig/", staff.overdue, name="overdue"),
     path("sammel/", backoffice.bulk_forward, name="bulk_forward"),
-    path("zugaenge/", api_keys.api_keys, name="api_keys"),
-    path("zugaenge/<int:pk>/sperren/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("weiterleitung/<int:pk>/telefon/", backoffice.phone_answer, name="phone_answer"),
     path("fehlgeschlagen/", staff.failed, name="failed"),
     path(

@@ -15,3 +15,11 @@ class StatsConfig(AppConfig):
             registry.MenuItem(_("Statistik"), "stats:dashboard", perms.can_view_statistics, 95)
         )
         registry.add_stylesheet("css/stats.css")
+
+        import datetime as dt
+
+        from quartier.core import schedule
+
+        schedule.register(
+            "stats-warm", "quartier.stats.tasks.warm_statistics", every=dt.timedelta(minutes=10)
+        )

@@ -23,6 +23,8 @@ from quartier.stats.suppression import TOTAL
 # A year of a million reports takes seconds to count on a small server (see
 # docs/benchmarks.md): each result is kept this long, and the page says so.
 CACHE_SECONDS = 300
+# What the background job computes (tasks.warm_statistics, every ten minutes) lives longer.
+WARM_SECONDS = 1500
 
 MAP_MEASURES = {
     "meldungen": "Meldungen",
@@ -143,12 +145,33 @@ def quarter_map(period: Period, measure: str):
     return charts.quarter_map(shapes, label), [(name, value) for name, _g, value in shapes]
 
 
+def _key(name: str, period: Period, quarter_ids, args) -> str:
+    quarters = ",".join(map(str, sorted(quarter_ids or [])))
+    return f"stats:{name}:{period.code}:{quarters}:{':'.join(map(str, args))}:{get_language()}"
+
+
 def cached(name: str, period: Period, quarter_ids, build, *args):
     """`build(period, quarter_ids, *args)`, kept for CACHE_SECONDS per period and quarters."""
-    quarters = ",".join(map(str, sorted(quarter_ids or [])))
-    key = f"stats:{name}:{period.code}:{quarters}:{':'.join(map(str, args))}:{get_language()}"
+    key = _key(name, period, quarter_ids, args)
     value = cache.get(key)
     if value is None:
         value = build(period, quarter_ids, *args)
         cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def refresh(period: Period) -> None:
+    """Compute the dashboard of `period` for all quarters and keep it for WARM_SECONDS."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        for name, build, args in [
+            ("figures", key_figures, ()),
+            ("sections", sections, ()),
+            *[("map", map_for, (m,)) for m in MAP_MEASURES],
+        ]:
+            cache.set(_key(name, period, None, args), build(period, None, *args), WARM_SECONDS)
+
+
+def map_for(period: Period, _quarter_ids, measure: str):
+    return quarter_map(period, measure)

@@ -53,10 +53,6 @@ def read_params(request) -> dict:
     }
 
 
-def _map(period, _quarter_ids, measure):
-    return dashboard.quarter_map(period, measure)
-
-
 def _query(params) -> str:
     parts = [f"zeitraum={params['period'].code}"]
     parts += [f"quartier={q.slug}" for q in params["quarters"]]
@@ -68,7 +64,7 @@ def _query(params) -> str:
 def dashboard_page(request):
     params = read_params(request)
     period, quarter_ids = params["period"], params["quarter_ids"]
-    svg, map_rows = dashboard.cached("map", period, None, _map, params["measure"])
+    svg, map_rows = dashboard.cached("map", period, None, dashboard.map_for, params["measure"])
     context = {
         **params,
         "previous": period.previous(),

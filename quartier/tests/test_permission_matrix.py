@@ -81,6 +81,7 @@ MATRIX: dict[str, Access] = {
     "core:administration": staff(ADMIN),
     "service_worker": PUBLIC,
     "web_manifest": PUBLIC,
+    "offline": PUBLIC,  # what works without network (the service worker shows it)
     "app_icon": PUBLIC,
     "admin:logout": ACCOUNT,  # ends the own session, nothing to see
     # accounts
@@ -128,8 +129,11 @@ MATRIX: dict[str, Access] = {
     "routing:notifications": staff(STAFF),
     "routing:bulk_forward": staff(REPORT_DESK),
     "routing:phone_answer": staff(REPORT_DESK),
-    "routing:api_keys": staff(ADMIN),
-    "routing:api_key_revoke": staff(ADMIN),
+    "report_admin:category_list": staff(ADMIN),
+    "report_admin:category_new": staff(ADMIN),
+    "report_admin:category_edit": staff(ADMIN),
+    "routing_admin:api_keys": staff(ADMIN),
+    "routing_admin:api_key_revoke": staff(ADMIN),
     # areas (administration)
     "areas:quarter_list": staff(ADMIN),
     "areas:quarter_upload": staff(ADMIN),

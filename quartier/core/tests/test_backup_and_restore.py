@@ -14,9 +14,9 @@ from quartier.residents.models import Consent, Resident
 @pytest.fixture
 def installation(helper, quarter, settings, tmp_path):
     """Demo data plus a report with a photo and a resident with a scanned consent."""
+    from quartier.core.photos import clean_photo
     from quartier.reports.actions import submit_report
     from quartier.reports.models import ReportCategory
-    from quartier.reports.photos import clean_photo
     from quartier.residents import actions as resident_actions
     from quartier.residents.tests.conftest import written_consent
     from testkit.images import HARDENBERG, jpeg_with_gps

@@ -35,7 +35,7 @@ def form_data(**overrides):
 def test_coordinator_creates_an_entry_with_topics_and_a_translation(
     client_for, coordinator, quarters
 ):
-    from quartier.residents.models import Topic
+    from quartier.taxonomy.models import Topic
 
     repairs = Topic.objects.get(code="everyday-repairs")
     data = form_data(topics=[repairs.pk], quarter=quarters["bleichpfad"].pk)

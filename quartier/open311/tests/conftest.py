@@ -5,10 +5,10 @@ from xml.etree import ElementTree as ET  # noqa: S405  (parses our own responses
 
 import pytest
 
-from quartier.accounts.actions import issue_api_key
 from quartier.open311.formats import ITEM_NAMES
 from quartier.reports.actions import submit_report
 from quartier.reports.models import ReportCategory
+from quartier.routing.actions import issue_api_key
 
 API_KEY = "test-partner-key-0123456789"
 # Inside the Hardenbergviertel demo quarter.
@@ -84,7 +84,7 @@ def api_client_key(db):
 @pytest.fixture
 def key_client(api_client_key):
     """The ApiClient behind API_KEY (reports it created are the ones its key reads updates of)."""
-    from quartier.accounts.models import ApiClient
+    from quartier.routing.models import ApiClient
 
     return ApiClient.objects.for_key(api_client_key).get()
 

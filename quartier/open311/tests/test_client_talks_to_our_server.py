@@ -1,11 +1,10 @@
 """Interoperability: the client sends to and polls this platform's own Open311 server."""
 
-from quartier.accounts.actions import issue_api_key
 from quartier.open311.client import poll_updates
 from quartier.open311.tests.conftest import LAT, LON
 from quartier.reports.actions import record_status, submit_report
 from quartier.reports.models import Report, ReportSource, ReportStatus
-from quartier.routing.actions import forward_report
+from quartier.routing.actions import forward_report, issue_api_key
 from quartier.routing.models import Authority, Channel, ForwardingStatus
 
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from quartier.accounts.actions import revoke_api_key
-from quartier.accounts.models import ApiClient
 from quartier.core.models import AuditEntry
 from quartier.open311.tests.conftest import BASE, LAT, LON, read
 from quartier.reports.models import Report, ReportSource, ReportStatus
+from quartier.routing.actions import revoke_api_key
+from quartier.routing.models import ApiClient
 
 
 def post(client, fmt, **form):

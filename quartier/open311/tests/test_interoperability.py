@@ -9,11 +9,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from quartier.accounts.actions import issue_api_key
 from quartier.open311.tests.conftest import BASE, LAT, LON, category, read
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report, ReportStatus
-from quartier.routing.actions import forward_report
+from quartier.routing.actions import forward_report, issue_api_key
 from quartier.routing.models import Authority, Channel
 
 FORM = "application/x-www-form-urlencoded"
@@ -210,7 +209,7 @@ def test_6_partner_updates_come_back_as_sent_and_never_to_their_sender(
     kbk = Authority.objects.create(
         name="KBK", short_name="KBK", channel=Channel.EMAIL, emails="kbk@example.org"
     )
-    from quartier.accounts.models import ApiClient
+    from quartier.routing.models import ApiClient
 
     ApiClient.objects.for_key(api_client_key).update(authority=kbk)
     forward_report(report=report, authority=kbk, actor=None)

@@ -18,6 +18,7 @@ from quartier.open311.tasks import poll_partners
 from quartier.open311.tests.partner_server import FakePartner
 from quartier.reports.models import ReportStatus
 from quartier.routing.actions import forward_report
+from quartier.routing.channels import ChannelNotAvailable
 from quartier.routing.models import (
     Authority,
     Channel,
@@ -26,7 +27,6 @@ from quartier.routing.models import (
     PartnerAnswer,
     RoutingRule,
 )
-from quartier.routing.tasks import ChannelNotAvailable
 from testkit.personas import make_user
 
 

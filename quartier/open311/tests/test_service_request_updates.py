@@ -96,7 +96,7 @@ def test_a_partner_posts_a_status_without_forwarding(client, make_report, api_cl
 
 @pytest.fixture
 def kbk_forwarding(make_report, api_client_key):
-    from quartier.accounts.models import ApiClient
+    from quartier.routing.models import ApiClient
 
     kbk = Authority.objects.create(
         name="KBK", short_name="KBK", channel=Channel.OPEN311, emails="kbk@example.org"

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.audit import audit
+from quartier.core.photos import CleanPhoto
 from quartier.operations.actions.errors import OperationsError
 from quartier.operations.models import DutyDay, ReportMeetingFlag, ResultCheck
 from quartier.reports.actions import record_status
 from quartier.reports.models import ReportStatus
-from quartier.reports.photos import CleanPhoto
 
 
 def start_duty(*, helper, now=None) -> DutyDay:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.audit import audit
+from quartier.core.photos import CleanPhoto
 from quartier.operations.actions.errors import OperationsError
 from quartier.operations.models import JobKind, SmallJob, SmallJobPhoto
-from quartier.reports.photos import CleanPhoto
 
 # Plausibility limits: more than this in one job is a typo, not a day's work.
 MAX_BAGS = 100

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from quartier.core.photos import clean_photo
 from quartier.operations import actions
 from quartier.operations.models import ExceptionKind, JobKind, PhotoStage
 from quartier.operations.tests.factories import dumping_report, t, weekly
 from quartier.operations.tests.test_small_jobs_and_day import jpeg
-from quartier.reports.photos import clean_photo
 
 PERSONAS = ["helper", "other_helper", "coordinator", "privacy_officer", "admin_user", None]
 HELPERS = {"helper", "other_helper"}

@@ -5,13 +5,13 @@ from django.utils import timezone
 from PIL import Image
 
 from quartier.core.models import AuditEntry
+from quartier.core.photos import clean_photo
 from quartier.operations import actions, queries
 from quartier.operations.actions import OperationsError
 from quartier.operations.models import DutyDay, JobKind, PhotoStage
 from quartier.operations.tests.factories import dumping_report, weekly
 from quartier.reports.actions import record_status
 from quartier.reports.models import ReportStatus
-from quartier.reports.photos import clean_photo
 
 pytestmark = pytest.mark.django_db
 

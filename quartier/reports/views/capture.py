@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
+from quartier.core.photos import MAX_PHOTOS, MAX_UPLOAD_BYTES
 from quartier.reports import access
 from quartier.reports.actions import ReportError, confirm_report, submit_report
 from quartier.reports.forms import CaptureForm
-from quartier.reports.photos import MAX_PHOTOS, MAX_UPLOAD_BYTES
 
 # Whole request: all photos at their limit plus the form fields.
 MAX_REQUEST_BYTES = MAX_PHOTOS * MAX_UPLOAD_BYTES + 1024 * 1024

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.gzip import gzip_page
@@ -20,7 +19,9 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.geo import KREFELD_CENTRE
 from quartier.areas.models import Quarter
+from quartier.core import registry
 from quartier.core.confirm import confirmation_page, needs_confirmation
+from quartier.core.navigation import worklist_for
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
 from quartier.reports.inbox_forms import (
@@ -36,7 +37,6 @@ from quartier.reports.models import (
     ReportCategory,
     ReportStatus,
 )
-from quartier.routing.models import Forwarding
 
 PAGE_SIZE = 50
 NEARBY_RADIUS_M = 100
@@ -123,11 +123,18 @@ def inbox(request):
             "form": form,
             "page_obj": page_obj,
             "tabs": tabs,
-            "overdue_count": Forwarding.objects.overdue(timezone.localdate()).count(),
-            "bulk_forward_url": reverse("routing:bulk_forward"),
+            # Tabs and bulk buttons other apps add (routing: "Überfällig", "weiterleiten").
+            "extra_tabs": worklist_for(request.user, kind="inbox_tab"),
+            "bulk_actions": _bulk_actions(request.user),
             "query": _query_without(request, "seite"),
         },
     )
+
+
+def _bulk_actions(user) -> list[dict]:
+    """Buttons other apps add to the inbox's bulk form: MenuItem(label, url_name, allowed)."""
+    items = [item for item in registry.contributions("inbox_bulk_action") if item.allowed(user)]
+    return [{"label": item.label, "url": item.url()} for item in items if item.url()]
 
 
 @require(perms.can_manage_reports)

@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 
 from quartier.residents import actions
-from quartier.residents.models import Consent, HelpKind, Resident, Topic
+from quartier.residents.models import Consent, HelpKind, Resident
 from quartier.residents.tests.conftest import verbal_consent, written_consent
+from quartier.taxonomy.models import Topic
 
 
 def test_helper_creates_a_resident_with_the_minimum_and_verbal_consent(client_for, helper, quarter):

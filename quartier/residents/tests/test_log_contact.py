@@ -4,7 +4,8 @@ import pytest
 
 from quartier.core.models import AuditEntry
 from quartier.residents import actions
-from quartier.residents.models import Contact, Topic
+from quartier.residents.models import Contact
+from quartier.taxonomy.models import Topic
 
 
 def _post(client, where, **extra):

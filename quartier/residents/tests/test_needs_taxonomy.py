@@ -1,4 +1,4 @@
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 
 def test_the_twelve_top_level_topics_exist_in_order(db):

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from quartier.core.models import AuditEntry
 from quartier.residents import actions
-from quartier.residents.models import HelpStatus, Topic
+from quartier.residents.models import HelpStatus
+from quartier.taxonomy.models import Topic
 
 
 def test_one_tap_on_widerruf_only_asks_and_lists_exactly_what_goes(

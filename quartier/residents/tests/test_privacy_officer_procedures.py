@@ -4,7 +4,8 @@ from quartier.core.models import AuditEntry
 from quartier.core.tests.tagged_pdf import assert_accessible_pdf
 from quartier.residents import actions
 from quartier.residents.access import suppress_small
-from quartier.residents.models import Contact, DeletionLogEntry, Resident, Topic
+from quartier.residents.models import Contact, DeletionLogEntry, Resident
+from quartier.taxonomy.models import Topic
 
 
 def search(client, name="frau becker", second="02151 123456", basis="art15"):
@@ -110,6 +111,22 @@ def test_art_15_export_as_pdf_is_watermarked_on_every_page(
     assert "Table" in pdf.roles()
     text = pdf_text(response.content, tmp_path)
     assert "erstellt von datenschutz" in text and "Aktenzeichen DS-2026-7" in text
+
+
+def test_art_15_pdf_reads_as_german_not_as_machine_keys(
+    client_for, privacy_officer, resident, tmp_path
+):
+    """The PDF showed keys such as `letzter_kontakt` and values such as `True`."""
+    from quartier.directory.tests.pdf import pdf_text
+
+    response = opened_for(client_for, privacy_officer).get(
+        f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.pdf"
+    )
+    text = pdf_text(response.content, tmp_path)
+    assert "Letzter Kontakt" in text and "Erreichbar über" in text
+    assert "Umfasst Hilfe und Notizen" in text
+    for machine in ("letzter_kontakt", "erreichbar", "True", "False", "None"):
+        assert machine not in text
 
 
 def test_erasure_on_request_deletes_and_logs_without_content(client_for, privacy_officer, resident):

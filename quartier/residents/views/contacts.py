@@ -10,7 +10,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.residents import access, actions
 from quartier.residents.forms import ContactLogForm
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 
 def _wants_json(request) -> bool:

@@ -75,8 +75,8 @@ def resident_detail(request, pk):
         "help_requests": help_requests,
         "referrals": resident.referrals.select_related("entry"),
         "topics": resident.topics.select_related("parent"),
-        "has_help_consent": actions.has_consent(resident, scope="help"),
-        "has_health_consent": actions.has_consent(resident, scope="health"),
+        "has_help_consent": queries.has_consent(resident, scope="help"),
+        "has_health_consent": queries.has_consent(resident, scope="health"),
         "outcome_choices": ReferralOutcome.choices,
     }
     return render(request, "residents/resident_detail.html", context)

@@ -11,8 +11,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.core.audit import audit
 from quartier.core.pdf import write_pdf
-from quartier.residents import access, actions
+from quartier.residents import access, actions, queries, rules
 from quartier.residents.forms import AccessRequestSearchForm, ResidentFlagsForm
 from quartier.residents.models import DeletionLogEntry
 
@@ -57,7 +58,7 @@ def privacy_home(request):
     """Retention preview for the next seven days, the deletion log, the access-request search."""
     now = timezone.now()
     next_week = now + dt.timedelta(days=7)
-    due = actions.residents_due_for_retention(next_week).select_related("quarter")
+    due = queries.residents_due_for_retention(next_week).select_related("quarter")
     # POST, so a name never ends up in a URL, the browser history or an access log.
     form = AccessRequestSearchForm(request.POST or None)
     matches = None
@@ -73,8 +74,8 @@ def privacy_home(request):
     context = {
         "due_residents": due.order_by("last_contact_at")[:200],
         "due_resident_count": due.count(),
-        "due_referral_count": actions.referrals_due_for_retention(next_week).count(),
-        "cutoffs": actions.retention_cutoffs(next_week),
+        "due_referral_count": queries.referrals_due_for_retention(next_week).count(),
+        "cutoffs": rules.retention_cutoffs(next_week),
         "deletion_log": DeletionLogEntry.objects.all()[:50],
         "form": form,
         "matches": matches,
@@ -181,6 +182,66 @@ def _referral_data(referral) -> dict:
     }
 
 
+# Labels for the printed Art. 15 answer: the person reads it, not a machine.
+LABELS = {
+    "id": _lazy("Kennung"),
+    "name": _lazy("Name"),
+    "erreichbar": _lazy("Erreichbar über"),
+    "adresse": _lazy("Adresse"),
+    "grund": _lazy("Grund der Aufnahme"),
+    "quartier": _lazy("Quartier"),
+    "alter": _lazy("Altersgruppe"),
+    "notizen": _lazy("Notizen"),
+    "themen": _lazy("Themen"),
+    "angelegt_am": _lazy("Angelegt am"),
+    "letzter_kontakt": _lazy("Letzter Kontakt"),
+    "eingeschraenkt": _lazy("Verarbeitung eingeschränkt (Art. 18)"),
+    "bestritten": _lazy("Richtigkeit bestritten (Art. 16)"),
+    "erteilt_am": _lazy("Erteilt am"),
+    "form": _lazy("Form"),
+    "hilfe": _lazy("Umfasst Hilfe und Notizen"),
+    "gesundheit": _lazy("Umfasst Angaben zur Gesundheit"),
+    "weitergabe": _lazy("Umfasst Weitergabe an Angebote"),
+    "infoblatt_version": _lazy("Version des Infoblatts"),
+    "zeuge": _lazy("Zeugin/Zeuge (mündlich)"),
+    "dokument_vorhanden": _lazy("Unterschriebenes Blatt gespeichert"),
+    "widerrufen_am": _lazy("Widerrufen am"),
+    "art": _lazy("Art der Hilfe"),
+    "wie_oft": _lazy("Wie oft"),
+    "faellig_am": _lazy("Nächster Termin"),
+    "endet_am": _lazy("Endet am"),
+    "status": _lazy("Stand"),
+    "erledigt": _lazy("Erledigt am"),
+    "angebot": _lazy("Angebot"),
+    "datum": _lazy("Datum"),
+    "daten_weitergegeben": _lazy("Persönliche Daten weitergegeben"),
+    "rechtsgrundlage": _lazy("Rechtsgrundlage"),
+    "ergebnis": _lazy("Ergebnis"),
+}
+
+
+def readable_value(value) -> str:
+    """ja/nein, dates as d.m.Y, lists one per line; an empty value as a dash."""
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nein")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, list):
+        return "\n".join(readable_value(item) for item in value) or "—"
+    if isinstance(value, dict):  # one completion: {"am": date, "notiz": text}
+        parts = [readable_value(v) for v in value.values() if v not in ("", None)]
+        return ": ".join(parts)
+    return str(value) if value not in ("", None) else "—"
+
+
+def readable(record: dict) -> list[tuple[str, str]]:
+    return [(str(LABELS.get(key, key)), readable_value(value)) for key, value in record.items()]
+
+
 @never_cache
 @require(perms.can_manage_privacy)
 def export_json(request, pk):
@@ -203,7 +264,15 @@ def export_pdf(request, pk):
         request.user, pk, action="export_pdf", grant=grant
     )
     data = export_data(resident, user=request.user, grant=grant)
-    context = {"data": data, "sheets": _consent_sheets(resident)}
+    context = {
+        "data": data,  # the watermark: who, when, reference
+        "created": data["erstellt_am"],
+        "person": readable(data["person"]),
+        "consents": [readable(c) for c in data["einwilligungen"]],
+        "help_requests": [readable(h) for h in data["hilfeanfragen"]],
+        "referrals": [readable(r) for r in data["vermittlungen"]],
+        "sheets": _consent_sheets(resident),
+    }
     html = render_to_string("residents/export.html", context, request=request)
     pdf = write_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -16,12 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from quartier.accounts import permissions as perms
-from quartier.accounts.actions import ApiKeyError, issue_api_key, revoke_api_key
 from quartier.accounts.decorators import require
-from quartier.accounts.models import ApiClient
 from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.reports.models import Report
-from quartier.routing.models import Authority
+from quartier.routing.actions import ApiKeyError, issue_api_key, revoke_api_key
+from quartier.routing.models import ApiClient, Authority
 
 
 class IssueForm(forms.Form):
@@ -79,11 +78,11 @@ def api_key_revoke(request, pk):
                 _("Der Eintrag bleibt mit Datum der Sperrung erhalten."),
             ],
             confirm_label=_("Ja, sperren"),
-            cancel_url=reverse("routing:api_keys"),
+            cancel_url=reverse("routing_admin:api_keys"),
             undo_hint=_(
                 "Eine Sperre lässt sich nicht aufheben; bei Bedarf einen neuen Zugang ausstellen."
             ),
         )
     revoke_api_key(actor=request.user, client=client)
     messages.success(request, _("Zugang „%(name)s“ gesperrt.") % {"name": client.name})
-    return redirect("routing:api_keys")
+    return redirect("routing_admin:api_keys")

@@ -13,7 +13,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.areas.geo import locate
 from quartier.areas.models import Quarter
-from quartier.routing import access, actions, deadlines
+from quartier.routing import access, actions, deadlines, queries
 from quartier.routing.forms import (
     AuthorityForm,
     ForwardForm,
@@ -112,7 +112,7 @@ def forward(request, report_pk):
                     "due": forwarding.due_date.strftime("%d.%m.%Y"),
                 },
             )
-            return redirect(actions.report_link(report))
+            return redirect(queries.report_link(report))
     return render(
         request,
         "routing/forward.html",
@@ -143,7 +143,7 @@ def reopen(request, report_pk):
             )
         else:
             messages.success(request, _("Die Meldung wurde wieder geöffnet."))
-    return redirect(actions.report_link(report))
+    return redirect(queries.report_link(report))
 
 
 @require(perms.can_manage_reports)

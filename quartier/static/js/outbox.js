@@ -81,7 +81,29 @@
     listeners.forEach(function (fn) {
       try { fn(event); } catch (e) { /* a broken listener must not stop sending */ }
     });
+    if (event.type === "sent") { announceLateSend(event.entry); }
     refreshWidgets();
+  }
+
+  // Something that waited for the network has gone out: say so where the eyes are (a banner
+  // at the top of the screen, read out by screen readers) and let the phone buzz briefly.
+  var WAITED_MS = 5000;
+  function announceLateSend(entry) {
+    if (!entry || Date.now() - entry.createdAt < WAITED_MS) { return; }
+    var template = document.body.getAttribute("data-text-outbox-sent");
+    if (!template) { return; }
+    var banner = document.getElementById("outbox-sent-banner");
+    if (!banner) {
+      banner = document.createElement("p");
+      banner.id = "outbox-sent-banner";
+      banner.className = "outbox-sent-banner";
+      banner.setAttribute("role", "status");
+      document.body.insertBefore(banner, document.body.firstChild);
+    }
+    banner.textContent = template.replace("{label}", entry.label || "");
+    banner.hidden = false;
+    if (navigator.vibrate) { try { navigator.vibrate(200); } catch (e) { /* not allowed */ } }
+    setTimeout(function () { banner.hidden = true; }, 8000);
   }
 
   function put(entry) { return withStore("readwrite", function (s) { s.put(entry); }); }

@@ -1,7 +1,7 @@
 /* Service worker of Quartiershelfer: the offline pages open without network.
  * Static files: cache first (the cache name changes with their content).
  * Offline pages: network first (fresh page and CSRF token), the cached copy after 4 s or
- * without network. Form submissions (POST) are never touched: the outbox (js/outbox.js)
+ * without network. Any other page without network: the German "Ohne Netz" page. Form submissions (POST) are never touched: the outbox (js/outbox.js)
  * keeps them until the server confirms. */
 "use strict";
 const CONFIG = {{ config|safe }};
@@ -21,6 +21,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CONFIG.cache);
     await cache.addAll(CONFIG.static);
+    await cache.add(CONFIG.fallback);
     await cacheOfflinePages(cache);
     await self.skipWaiting();
   })());
@@ -67,6 +68,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate" && CONFIG.pages.includes(url.pathname)) {
     event.respondWith(offlinePage(request, url.pathname));
+  } else if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => caches.match(CONFIG.fallback)));
   } else if (CONFIG.static.includes(url.pathname)) {
     event.respondWith(staticFile(request));
   }

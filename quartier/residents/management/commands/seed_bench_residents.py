@@ -27,8 +27,8 @@ from quartier.residents.models import (
     Recurrence,
     Referral,
     Resident,
-    Topic,
 )
+from quartier.taxonomy.models import Topic
 
 BATCH = 5000
 

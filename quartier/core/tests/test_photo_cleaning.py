@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from quartier.reports.photos import MAX_EDGE, THUMB_EDGE, PhotoError, clean_photo
+from quartier.core.photos import MAX_EDGE, THUMB_EDGE, PhotoError, clean_photo
 from testkit.images import HARDENBERG, image_bytes, jpeg_with_gps, png_bomb
 
 

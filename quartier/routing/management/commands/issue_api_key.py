@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quartier.accounts.actions import ApiKeyError, issue_api_key
+from quartier.routing.actions import ApiKeyError, issue_api_key
 from quartier.routing.models import Authority
 
 

@@ -5,10 +5,9 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from quartier.accounts.actions import ApiKeyError, issue_api_key
-from quartier.accounts.models import ApiClient, hash_api_key
 from quartier.core.models import AuditEntry
-from quartier.routing.models import Authority
+from quartier.routing.actions import ApiKeyError, issue_api_key
+from quartier.routing.models import ApiClient, Authority, hash_api_key
 
 
 def test_the_command_prints_the_key_once_and_stores_only_its_hash(db, capsys):
@@ -44,7 +43,7 @@ def test_empty_and_wrong_keys_find_nobody(db):
 def test_the_read_only_admin_issues_no_keys(admin_user, client_for):
     """Keys are issued by `manage.py issue_api_key` or the in-app pages, never the data view."""
     client = client_for(admin_user)
-    response = client.post("/verwaltung/daten/accounts/apiclient/add/", {"name": "GSAK"})
+    response = client.post("/verwaltung/daten/routing/apiclient/add/", {"name": "GSAK"})
     assert response.status_code == 403
     assert not ApiClient.objects.exists()
 

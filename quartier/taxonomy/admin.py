@@ -1,8 +1,8 @@
-"""Admin for the needs taxonomy only: residents' data is never listed in the admin."""
+"""Admin for the needs taxonomy (residents' data is never listed in the admin)."""
 
 from django.contrib import admin
 
-from quartier.residents.models import Topic
+from quartier.taxonomy.models import Topic
 
 
 @admin.register(Topic)
