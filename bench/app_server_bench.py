@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import threading
 import time
@@ -112,6 +113,7 @@ def main():
         for name, argv in servers(PORT).items():
             rows.append(run_round(name, argv, env, var_dir, args.clients, args.seconds))
             print(rows[-1], file=sys.stderr)
+    shutil.rmtree(var_dir, ignore_errors=True)
     print(f"\n{args.clients} clients, {args.seconds:.0f} s per round, {os.cpu_count()} cores\n")
     print("| server | requests | req/s | errors | p50 ms | p95 ms | max ms | load avg |")
     print("|---|---|---|---|---|---|---|---|")

@@ -80,6 +80,9 @@ def _wait_for_port(port: int, process) -> None:
 
 @pytest.fixture
 def identity_provider(request, tmp_path, live_server, settings):
+    from django.core.cache import cache
+
+    cache.clear()  # allauth caches the provider's key set; every provider here has a new key
     amr = getattr(request, "param", "pwd,otp")
     env = _idp_env(tmp_path, amr)
     redirect = f"{live_server.url}/accounts/oidc/stadt/login/callback/"
@@ -102,6 +105,7 @@ def identity_provider(request, tmp_path, live_server, settings):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        print((tmp_path / "idp.log").read_text()[-4000:])  # shown when the test failed
 
 
 def _providers() -> dict:

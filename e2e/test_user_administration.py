@@ -80,3 +80,16 @@ def test_the_data_view_is_read_only(browsing, admin_user, helper):
     page.goto(f"/verwaltung/daten/accounts/user/{helper.pk}/change/")
     expect(page.get_by_text("helferin").first).to_be_visible()
     assert page.get_by_role("button", name="Sichern").count() == 0
+
+
+def test_mfa_setup_page_explains_what_it_needs(browsing, coordinator):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=coordinator).delete()
+    session = browsing("phone")
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto("/")
+    expect(page.get_by_text("Was Sie für die Zwei-Faktor-Anmeldung brauchen")).to_be_visible()
+    expect(page.locator("img[src^='data:image/svg+xml']")).to_be_visible()  # QR code, CSP ok
+    session.check(page)

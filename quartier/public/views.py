@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from quartier.areas.models import Quarter
 from quartier.public import maps, queries
 
 MAX_AGE = 300
+PAGE_SECONDS = 60
 
 
 def _cached(request, template: str, context: dict, fingerprint: str):
@@ -60,9 +62,8 @@ def _page_number(request) -> int:
     return page
 
 
-@require_GET
-def transparency(request):
-    page = _page_number(request)
+def _overview(page: int) -> dict:
+    """The data of one page of the overview (kept for a minute: many visitors, one query)."""
     reports, more = queries.report_page(page)
     quarters = list(Quarter.objects.order_by("name"))
     label, start, end = last_quarters(timezone.localdate(), 1)[0]
@@ -73,11 +74,19 @@ def transparency(request):
         _("Karte der Quartiere mit den Meldungen der letzten 90 Tage"),
     )
     rows = [(q, figures.get(q.pk, {})) for q in quarters]
-    context = {"reports": reports, "page": page, "more": more, "map_svg": svg,
-               "figure_rows": rows, "figure_label": label, "demo_shapes": any(
-                   q.is_demo_geometry for q in quarters)}  # fmt: skip
-    fingerprint = repr((reports, more, rows, queries.map_points_version(), label))
-    return _cached(request, "public/transparency.html", context, fingerprint)
+    return {"reports": reports, "page": page, "more": more, "map_svg": svg,
+            "figure_rows": rows, "figure_label": label,
+            "demo_shapes": any(q.is_demo_geometry for q in quarters),
+            "fingerprint": repr((reports, more, rows, queries.map_points_version(),
+                                 label))}  # fmt: skip
+
+
+@require_GET
+def transparency(request):
+    page = _page_number(request)
+    key = f"public:overview:{page}:{request.LANGUAGE_CODE}"
+    context = cache.get_or_set(key, lambda: _overview(page), PAGE_SECONDS)
+    return _cached(request, "public/transparency.html", context, context["fingerprint"])
 
 
 @require_GET

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -79,6 +81,24 @@ def _send_forwarding(forwarding: Forwarding) -> str:
     return channels.sender_for(forwarding.authority.channel)(forwarding) or ""
 
 
+# A database restart takes seconds: keep trying to record a delivery that already went out,
+# so that it is not sent a second time after the task is re-queued.
+RECORD_RETRY_SECONDS = (0.5, 1, 2, 4, 8, 15)
+
+
+def _record_sent(**kwargs) -> None:
+    for pause in (*RECORD_RETRY_SECONDS, None):
+        try:
+            actions.record_delivery_success(**kwargs)
+            return
+        except (OperationalError, InterfaceError):
+            if pause is None:
+                raise
+            log.warning("recording a sent delivery failed (database away), retrying")
+            connection.close()
+            time.sleep(pause)
+
+
 @task()
 def deliver_forwarding(forwarding_id: int) -> str:
     forwarding = (
@@ -102,7 +122,7 @@ def deliver_forwarding(forwarding_id: int) -> str:
             _retry(deliver_forwarding, forwarding_id, forwarding.attempts)
             return "retry"
         return "failed"
-    actions.record_delivery_success(target=forwarding, external_id=external_id)
+    _record_sent(target=forwarding, external_id=external_id)
     return "sent"
 
 
@@ -126,7 +146,7 @@ def deliver_mail(delivery_id: int) -> str:
             _retry(deliver_mail, delivery_id, delivery.attempts)
             return "retry"
         return "failed"
-    actions.record_delivery_success(target=delivery)
+    _record_sent(target=delivery)
     return "sent"
 
 

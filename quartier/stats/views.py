@@ -64,19 +64,20 @@ def _query(params) -> str:
 def dashboard_page(request):
     params = read_params(request)
     period, quarter_ids = params["period"], params["quarter_ids"]
-    svg, map_rows = dashboard.cached("map", period, None, dashboard.map_for, params["measure"])
+    measure = params["measure"]
+    # Lazy: the template calls these only when its cached fragment has expired.
     context = {
         **params,
         "previous": period.previous(),
-        "figures": dashboard.cached("figures", period, quarter_ids, dashboard.key_figures),
-        "sections": dashboard.cached("sections", period, quarter_ids, dashboard.sections),
+        "figures": lambda: dashboard.cached("figures", period, quarter_ids, dashboard.key_figures),
+        "sections": lambda: dashboard.cached("sections", period, quarter_ids, dashboard.sections),
+        "map": lambda: dashboard.cached("map", period, None, dashboard.map_for, measure),
         "period_choices": periods.choices(),
         "all_quarters": Quarter.objects.order_by("name"),
-        "map_svg": svg,
-        "map_rows": map_rows,
         "map_measures": dashboard.MAP_MEASURES,
-        "measure_label": _(dashboard.MAP_MEASURES[params["measure"]]),
+        "measure_label": _(dashboard.MAP_MEASURES[measure]),
         "query": _query(params),
+        "cache_seconds": dashboard.CACHE_SECONDS,
     }
     status = 400 if params["errors"] else 200
     return render(request, "stats/dashboard.html", context, status=status)

@@ -54,3 +54,10 @@ def test_totp_secrets_are_encrypted_at_rest_and_still_work(client, coordinator):
     client.post("/accounts/login/", {"login": "koordination", "password": "quartier-test"})
     client.post("/accounts/2fa/authenticate/", {"code": totp_code(coordinator)})
     assert client.session["_auth_user_id"] == str(coordinator.pk)
+
+
+def test_the_mfa_setup_explains_what_it_needs(client_for, coordinator):
+    Authenticator.objects.filter(user=coordinator).delete()
+    page = client_for(coordinator).get("/accounts/2fa/totp/activate/").content.decode()
+    assert "Authenticator-App" in page
+    assert "Wiederherstellungscodes" in page

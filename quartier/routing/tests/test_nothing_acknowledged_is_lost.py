@@ -126,3 +126,28 @@ def test_a_second_task_for_the_same_forwarding_sends_nothing(helper, category, d
     assert len(mail.outbox) == 1
     message_id = mail.outbox[0].extra_headers["Message-ID"]
     assert message_id.startswith(f"<quartier.forwarding.{forwarding.pk}.1@")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_restart_after_sending_does_not_send_twice(
+    helper, category, database_tasks, monkeypatch
+):
+    from django.db import OperationalError
+
+    from quartier.routing import actions, tasks
+
+    forwarding = Forwarding.objects.get(report=submit(helper, category))
+    real, calls = actions.record_delivery_success, []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("terminating connection due to administrator command")
+        return real(**kwargs)
+
+    monkeypatch.setattr(actions, "record_delivery_success", flaky)
+    monkeypatch.setattr(tasks, "RECORD_RETRY_SECONDS", (0,))
+    call_command("run_worker", "--batch", "--interval", "0")
+    forwarding.refresh_from_db()
+    assert forwarding.status == ForwardingStatus.SENT
+    assert len(calls) == 2 and len(mail.outbox) == 1
