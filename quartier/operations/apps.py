@@ -11,7 +11,8 @@ class OperationsConfig(AppConfig):
         from quartier.core import schedule
         from quartier.operations import contributions
 
-        # New reports are linked to hotspots by the report-created hook; this job catches up.
+        # New reports are linked through reports' report_created hook; this job forms new hotspots
+        # and catches up on anything the hook missed.
         schedule.register(
             "operations-hotspots",
             "quartier.operations.tasks.detect_hotspots",

@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
 from quartier.core import registry
-from quartier.operations import queries
+from quartier.operations import actions, queries
+from quartier.reports import hooks
+
+
+def _link_to_hotspots(sender, report, **kwargs) -> None:
+    # A new report near an active hotspot of its category joins it at once.
+    actions.link_report_to_hotspots(report=report)
 
 
 def register() -> None:
+    hooks.report_created.connect(_link_to_hotspots, dispatch_uid="operations.link_to_hotspots")
     # "Mein Tag" opens without network, as last loaded.
     registry.add_offline_page("operations:my_day")
     for label, url_name, allowed, order in [
