@@ -2,7 +2,7 @@
 
 import pytest
 
-from quartier.reports.photos import PhotoError, clean_photo
+from quartier.core.photos import PhotoError, clean_photo
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
 
