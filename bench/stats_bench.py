@@ -86,12 +86,12 @@ if not Forwarding.objects.exists():
     with connection.cursor() as c:
         c.execute(f'''INSERT INTO routing_forwarding (is_automatic, created_at, sent_at, due_date,
             status, message, external_id, attempts, last_error, token_nonce, link_expires_at,
-            answered_at, authority_id, report_id)
+            answered_at, delivering_worker, authority_id, report_id)
           SELECT {'true' if pg else 1}, {plus('r.created_at', 1)}, {plus('r.created_at', 1)},
             {day(plus('r.created_at', 24 * 7))},
             CASE WHEN r.status IN ('resolved', 'closed') THEN 'resolved'
                  WHEN r.status = 'forwarded' THEN 'sent' ELSE 'acknowledged' END,
-            '', '', 1, '', 'bench' || r.id, {plus('r.created_at', 24 * 90)}, NULL,
+            '', '', 1, '', 'bench' || r.id, {plus('r.created_at', 24 * 90)}, NULL, '',
             CASE r.id %% 5 {pick} END, r.id
           FROM reports_report r
           WHERE r.created_at >= %s AND r.status IN
