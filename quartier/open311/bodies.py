@@ -67,6 +67,14 @@ def _parse(body: bytes, charset: str) -> QueryDict:
     return form
 
 
+NUL_REFUSED = "Parameters must not contain the NUL character."
+
+
+def has_nul(params: QueryDict) -> bool:
+    """Whether any parameter name or value holds a NUL character (PostgreSQL refuses them)."""
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+
+
 def read_form(request) -> QueryDict:
     """The POSTed form (mutable), decoded in its declared character set.
 
@@ -77,13 +85,18 @@ def read_form(request) -> QueryDict:
     if media_type == MULTIPART_TYPE:
         if charset != "utf-8":
             raise Open311Error(400, "multipart/form-data must be UTF-8.")
-        return request.POST.copy()
+        form = request.POST.copy()
+        if has_nul(form):
+            raise Open311Error(400, NUL_REFUSED)
+        return form
     if media_type not in (FORM_TYPE, ""):
         raise Open311Error(
             400,
             f"The body must be {FORM_TYPE} (as GeoReport v2 says), not {media_type[:60]}.",
         )
     form = _parse(request.body, charset)
+    if has_nul(form):
+        raise Open311Error(400, NUL_REFUSED)
     # Django would parse the body again (and refuse non-UTF-8 forms): hand it ours.
     request._post, request._files = form, MultiValueDict()
     return form
