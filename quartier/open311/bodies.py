@@ -67,12 +67,16 @@ def _parse(body: bytes, charset: str) -> QueryDict:
     return form
 
 
-NUL_REFUSED = "Parameters must not contain the NUL character."
+def without_nul(params: QueryDict) -> QueryDict:
+    """The parameters with every NUL character removed (mutable copy).
 
-
-def has_nul(params: QueryDict) -> bool:
-    """Whether any parameter name or value holds a NUL character (PostgreSQL refuses them)."""
-    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+    PostgreSQL can neither store nor compare NUL, and no GeoReport value means anything by
+    one; dropping it keeps the rest of the value (a 400 would refuse text the schema allows).
+    """
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    return cleaned
 
 
 def read_form(request) -> QueryDict:
@@ -85,18 +89,13 @@ def read_form(request) -> QueryDict:
     if media_type == MULTIPART_TYPE:
         if charset != "utf-8":
             raise Open311Error(400, "multipart/form-data must be UTF-8.")
-        form = request.POST.copy()
-        if has_nul(form):
-            raise Open311Error(400, NUL_REFUSED)
-        return form
+        return without_nul(request.POST)
     if media_type not in (FORM_TYPE, ""):
         raise Open311Error(
             400,
             f"The body must be {FORM_TYPE} (as GeoReport v2 says), not {media_type[:60]}.",
         )
-    form = _parse(request.body, charset)
-    if has_nul(form):
-        raise Open311Error(400, NUL_REFUSED)
+    form = without_nul(_parse(request.body, charset))
     # Django would parse the body again (and refuse non-UTF-8 forms): hand it ours.
     request._post, request._files = form, MultiValueDict()
     return form

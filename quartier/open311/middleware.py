@@ -7,8 +7,8 @@
 - Successful public reads carry an `ETag` (a hash of the body); a client that sends it back
   in `If-None-Match` gets a bodiless 304 when nothing changed (RFC 9110 conditional GET).
 - Other methods (PUT, DELETE, PATCH, …) are a 405 in the error format with an `Allow` header.
-- A NUL character in a parameter is refused with a 400 before any view runs: PostgreSQL
-  cannot store or compare it, and no valid GeoReport value contains one.
+- NUL characters are removed from query parameters before any view runs: PostgreSQL cannot
+  store or compare them, and no GeoReport value means anything by one.
 - Any other error page below /open311/v2/ (a 404 from the URL resolver, Django's 400) is
   replaced by the error format, so a client never has to parse HTML.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 
-from quartier.open311.bodies import NUL_REFUSED, has_nul
+from quartier.open311.bodies import without_nul
 from quartier.open311.formats import JSON_TYPE, XML_TYPE, format_of, render_error
 
 PREFIX = "/open311/v2/"
@@ -85,8 +85,8 @@ class Open311HttpMiddleware:
             return _method_not_allowed(request)
         if head:
             request.method = "GET"
-        if has_nul(request.GET):
-            return render_error(format_of(request.path), 400, NUL_REFUSED)
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = without_nul(request.GET)
         response = _in_error_format(request, self.get_response(request))
         if _is_public_read(request):
             response = _conditional(request, response)

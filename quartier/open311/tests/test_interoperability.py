@@ -140,16 +140,16 @@ def test_3_unknown_charsets_and_undeclared_latin1_are_a_400(client, form, fmt):
     assert created(ok, fmt).description == "Straße"
 
 
-def test_3_a_nul_character_is_a_400_not_a_database_error(client, form, fmt):
+def test_3_nul_characters_are_dropped_not_a_database_error(client, form, fmt):
     # PostgreSQL cannot store NUL; a fuzzer found the 500 this used to be.
     body = _body(form, "M%C3%BCll%00").encode("ascii")
     response = post_bytes(client, fmt, body, f"{FORM}; charset=UTF-8")
-    assert "NUL" in error_of(response, fmt, 400)
-    coded = client.post(f"{BASE}/requests.{fmt}", {**form, "service_code": "wilder\x00muell"})
-    assert "NUL" in error_of(coded, fmt, 400)
-    listed = client.get(f"{BASE}/requests.{fmt}", {"service_code": "\x00"})
-    assert "NUL" in error_of(listed, fmt, 400)
-    assert not Report.objects.exists()
+    assert created(response, fmt).description == "Müll"
+    coded = client.post(f"{BASE}/requests.{fmt}", {**form, "service_code": "\x00"})
+    assert coded.status_code in (400, 404)
+    listed = client.get(f"{BASE}/requests.{fmt}", {"service_code": "\x00wilder-muell"})
+    assert listed.status_code == 200
+    assert Report.objects.count() == 1
 
 
 def test_3_a_date_far_in_the_future_is_a_clear_400(client, categories, fmt):
