@@ -28,9 +28,11 @@ static: venv
 run: demo static
 	QUARTIER_DEMO_MODE=$${QUARTIER_DEMO_MODE:-1} $(BIN)/python manage.py serve --port $(PORT)
 
-## The whole suite, browser tests included.
+## The whole suite, browser tests included, on every core (pytest-xdist, one test database per
+## process). `make test PYTEST_WORKERS=0` runs it in one process; PYTEST_ARGS adds options.
+PYTEST_WORKERS ?= auto
 test: venv browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## PNGs of the main pages at 390 px and 1366 px with the demo data, into var/screenshots/.
 screenshots: venv browser

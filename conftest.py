@@ -1,4 +1,8 @@
-"""Persona fixtures shared by every test: one user per role, with the demo quarters."""
+"""Persona fixtures shared by every test: one user per role, with the demo quarters; the test
+database as a copy of the once-migrated template (testkit/databases.py)."""
+
+import os
+import uuid
 
 import pytest
 from django.test import Client
@@ -6,6 +10,111 @@ from django.test import Client
 from quartier.accounts.models import Role
 from testkit.factories import load_needs_taxonomy
 from testkit.personas import make_user, totp_code  # noqa: F401  (tests import them here)
+
+
+def _run_directory(tmp_path_factory):
+    """The temporary directory all processes of this test run share (pytest-xdist workers)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def _test_database(request, django_db_modify_db_settings, django_db_blocker, tmp_path_factory):
+    """This process's test database: a copy of the run's migrated template, or (the first
+    process) migrated by Django and then the template (pytest-django's --reuse-db, --create-db
+    and --nomigrations keep their own meaning)."""
+    from testkit import databases
+
+    option = request.config.getvalue
+    if option("reuse_db") or option("create_db") or option("nomigrations"):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        # pytest-xdist gives all workers of a run the same id.
+        run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+        database = databases.prepare(_run_directory(tmp_path_factory), run[:12])
+    yield database
+    if database is not None:
+        with django_db_blocker.unblock():
+            database.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, _test_database):
+    # A copy is used as it is: Django finds every migration applied (removed at the end).
+    copied = _test_database is not None and _test_database.copied
+    return bool(request.config.getvalue("reuse_db")) or copied
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, _test_database, django_db_blocker):
+    if _test_database is not None:
+        with django_db_blocker.unblock():
+            _test_database.publish()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory):
+    """A SQLite database file with every migration applied (copy it, do not write to it)."""
+    from testkit import databases
+
+    return databases.migrated_sqlite(_run_directory(tmp_path_factory))
+
+
+def _worksteal_parts(count: int, workers: int) -> list[int]:
+    """How many tests pytest-xdist's worksteal hands each worker at the start (then it
+    balances by stealing from the longest queue)."""
+    sizes = []
+    for k in range(workers):
+        sizes.append(count // (workers - k))
+        count -= sizes[-1]
+    return sizes
+
+
+def _database_group(item) -> int:
+    """pytest-django's order (as Django's): database tests in a transaction first, then those
+    that commit and empty the tables afterwards, then the rest."""
+    marker = item.get_closest_marker("django_db")
+    commits = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    commits = commits or bool(marker and marker.kwargs.get("reset_sequences"))
+    fixtures = getattr(item, "fixturenames", ())
+    if commits or "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+def _slow_seconds(item) -> float:
+    marker = item.get_closest_marker("slow")
+    return marker.kwargs.get("seconds", 3) if marker else 0
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `slow` start first, spread over the workers (heaviest first, each to the
+    worker with the least so far), so that no long test is left running alone at the end.
+    Within a worker's part pytest-django's order stays: tests that empty the tables come after
+    those that need the migrations' rows (slow tests without database go first of all)."""
+    slow = sorted((item for item in items if _slow_seconds(item)), key=_slow_seconds, reverse=True)
+    if not slow:
+        return
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    parts = _worksteal_parts(len(items), workers)
+    heads: list[list] = [[] for _ in parts]
+    load = [0.0] * workers
+    for item in slow:
+        worker = min(range(workers), key=lambda k: (load[k], len(heads[k])))
+        heads[worker].append(item)
+        load[worker] += _slow_seconds(item)
+    others = iter([item for item in items if not _slow_seconds(item)])
+    ordered = []
+    for head, size in zip(heads, parts, strict=True):
+        part = head + [item for _, item in zip(range(size - len(head)), others, strict=False)]
+        ordered += sorted(part, key=_run_order)
+    items[:] = ordered + list(others)
+
+
+def _run_order(item) -> tuple[int, bool]:
+    group, slow = _database_group(item), bool(_slow_seconds(item))
+    return (-1 if group == 2 and slow else group, not slow)
 
 
 @pytest.fixture(autouse=True)
@@ -31,11 +140,9 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture
 def quarters(db):
     """The eight demo quarters and their bases, keyed by slug."""
-    from quartier.areas import demo
-    from quartier.areas.models import Quarter
+    from testkit.factories import load_demo_quarters
 
-    demo.load()
-    return {q.slug: q for q in Quarter.objects.all()}
+    return load_demo_quarters()
 
 
 @pytest.fixture
@@ -90,6 +197,14 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def short_demo_history(monkeypatch):
+    """`load_demo` with eight weeks of lived-in history instead of a year: every kind of record,
+    a sixth of the rows. For tests about loading the demo, not about its year of figures."""
+    monkeypatch.setattr("quartier.routing.demo_lived_in.HISTORY_DAYS", 56)
+    monkeypatch.setattr("quartier.residents.demo_lived_in.DAYS", 56)
 
 
 @pytest.fixture

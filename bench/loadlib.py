@@ -27,7 +27,7 @@ def installation_env(var_dir: Path, database_url: str = "", **extra) -> dict[str
         DATABASE_URL=database_url,
         QUARTIER_DEMO_MODE="1",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_BACKEND="quartier.core.mailfolder.EmailBackend",
         EMAIL_FILE_PATH=str(var_dir / "mail"),
         LOG_LEVEL="WARNING",
         **extra,

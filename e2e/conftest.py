@@ -95,6 +95,9 @@ def _describe(url, violations) -> str:
     for v in violations:
         targets = ", ".join(str(n.get("target")) for n in v["nodes"][:3])
         lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} -> {targets}")
+        summary = (v["nodes"][0].get("failureSummary") or "") if v["nodes"] else ""
+        if summary:
+            lines.append("    " + " ".join(summary.split())[:300])
     return "\n".join(lines)
 
 

@@ -40,6 +40,9 @@ PAGES = [
     ("admin", "verwaltung-quartiere", "/verwaltung/quartiere/"),
     ("admin", "verwaltung-kategorien", "/verwaltung/kategorien/"),
     ("admin", "verwaltung-zugaenge", "/verwaltung/zugaenge/"),
+    ("admin", "verwaltung-stuetzpunkte", "/verwaltung/stuetzpunkte/"),
+    ("admin", "verwaltung-benutzer", "/verwaltung/benutzer/"),
+    ("admin", "verwaltung-partner", "/weiterleitung/partner/neu/"),
     (None, "oeffentlich-start", "/"),
 ]
 

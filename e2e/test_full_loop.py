@@ -19,6 +19,7 @@ LINK = re.compile(r"https?://[^/\s]+(/weiterleitung/antwort/\d+/[^/\s]+/)")
 GPS = {"latitude": HARDENBERG[0], "longitude": HARDENBERG[1], "accuracy": 8}
 
 
+@pytest.mark.slow(seconds=8)
 def test_report_forward_answer_and_follow_up(browsing, helper, coordinator):
     load_default_categories()
     demo.load()

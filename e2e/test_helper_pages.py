@@ -23,6 +23,7 @@ def helper_pages(helper) -> list[str]:
     return pages
 
 
+@pytest.mark.slow(seconds=25)
 def test_every_helper_page_has_big_targets_and_visible_focus(browsing, helper, wegweiser):
     pages = helper_pages(helper)
     assert "/meldungen/neu/" in pages and "/einsatz/mein-tag/" in pages

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from PIL import Image
 from playwright.sync_api import expect
 
+from e2e.a11y import tab_to
 from quartier.operations import actions, tasks
 from quartier.operations.models import (
     ActionItem,
@@ -322,6 +323,43 @@ def test_hotspot_forms_from_seeded_reports_and_goes_on_the_agenda(
         page.get_by_role("heading", name=re.compile("Hotspot: Wilder Müll, Hardenberg"))
     ).to_be_visible()
     session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_hotspot_markers_are_reached_and_opened_by_keyboard(
+    browsing, coordinator, helper, quarter, kind
+):
+    actions.set_hotspot_rule(
+        actor=coordinator,
+        category=ReportCategory.objects.get(code="abfall-wilder-muell"),
+        min_reports=3,
+        radius_m=30,
+        window_days=60,
+    )
+    for lat, lon in NEAR:
+        dumping(helper, lat, lon)
+    tasks.detect_hotspots.enqueue()
+    session = browsing(kind)
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto("/einsatz/hotspots/")
+    marker = page.get_by_role("button", name="Wilder Müll: Hardenbergstraße 40")
+    expect(marker).to_be_visible()
+    session.check(page)
+
+    tab_to(page, "(el) => el.classList.contains('hotspot-marker')")
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup-content a")
+    expect(link).to_be_focused()
+    # With the popup open (after its fade-in, which axe would measure half-transparent).
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    session.check(page)
+    page.keyboard.press("Escape")
+    expect(marker).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hotspot: Wilder Müll")
 
 
 def test_meeting_with_minutes_and_action_items_carried_into_next_week(

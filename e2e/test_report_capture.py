@@ -119,6 +119,63 @@ def test_offline_report_waits_in_the_outbox_and_is_sent_once_when_back_online(
     assert Report.objects.count() == 1
 
 
+# Records what the page asks the vibration motor to do (headless Chromium has none).
+BUZZ_RECORDER = """
+Object.defineProperty(Navigator.prototype, "vibrate", {
+  configurable: true,
+  value: function (pattern) {
+    (window.__buzzes = window.__buzzes || []).push(pattern);
+    return true;
+  },
+});
+"""
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_outbox_announces_on_top_and_buzzes_when_a_waiting_report_is_sent(
+    browsing, helper, categories, kind
+):
+    session = browsing(kind, geolocation=GPS, permissions=["geolocation"])
+    session.login(helper)
+    session.context.add_init_script(BUZZ_RECORDER)
+    page = open_capture(session)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    banner = page.locator("#outbox-sent")
+    expect(banner).to_have_attribute("role", "status")  # a live region before anything is said
+
+    session.context.set_offline(True)
+    tap(page, categories["beleuchtung"])
+    tap(page, categories["beleuchtung-laterne-defekt"])
+    page.get_by_label("Mastnummer").fill("KR-4711")
+    page.get_by_role("button", name="Senden").click()
+    expect(page.locator("[data-outbox-count]")).to_have_text("1 Meldung wartet auf Netz")
+    expect(banner).to_be_empty()
+    assert Report.objects.count() == 0
+
+    session.context.set_offline(False)
+    expect(banner).to_have_text(
+        re.compile("Ohne Netz gespeichert, jetzt gesendet: Laterne defekt"), timeout=15_000
+    )
+    assert banner.bounding_box()["y"] <= 1  # at the top of the screen, where the eyes are
+    assert page.evaluate("() => window.__buzzes") == [200]
+    report = Report.objects.get()
+    assert report.category == categories["beleuchtung-laterne-defekt"]
+    session.check(page)
+    banner.get_by_role("button", name="OK, gelesen").click()
+    expect(banner).to_be_empty()
+
+
+def test_a_report_sent_at_once_needs_no_banner(browsing, helper, categories):
+    session = phone_with_gps(browsing, helper)
+    session.context.add_init_script(BUZZ_RECORDER)
+    page = open_capture(session)
+    tap(page, categories["sonstiges"])
+    page.get_by_role("button", name="Senden").click()
+    expect(page.locator("#capture-result")).to_contain_text("ist angekommen")
+    expect(page.locator("#outbox-sent")).to_be_empty()
+    assert page.evaluate("() => window.__buzzes || []") == []
+
+
 def test_same_problem_nearby_is_shown_and_confirmed_instead_of_a_duplicate(
     browsing, helper, other_helper, quarter, categories
 ):

@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from e2e.a11y import tab_to
 from quartier.reports.models import ReportStatus
-from testkit.factories import SAMTWEBER, categories, make_report
+from testkit.factories import HARDENBERG, SAMTWEBER, categories, make_report
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +85,9 @@ def test_coordinator_finds_a_report_on_the_map_and_in_the_list(browsing, coordin
     page.locator(".report-marker").click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text(f"#{sofa.pk}")
+    # With the popup open (after its fade-in, which axe would measure half-transparent).
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    session.check(page)
     popup.get_by_role("link", name="Meldung öffnen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Meldung #{sofa.pk}")
 
@@ -94,4 +98,34 @@ def test_coordinator_finds_a_report_on_the_map_and_in_the_list(browsing, coordin
     session.check(page)
     page.get_by_role("link", name=f"#{sofa.pk}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Meldung #{sofa.pk}")
+    session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_a_dense_map_shows_areas_that_open_by_keyboard(
+    browsing, helper, coordinator, quarters, settings, kind
+):
+    """More reports in view than the map shows singly: areas with a count; Enter on an area
+    zooms in, and the reports there appear as markers again."""
+    settings.REPORT_MAP_POINT_LIMIT = 3
+    litter = categories()["abfall-wilder-muell"]
+    for where, n in ((HARDENBERG, 3), (SAMTWEBER, 2)):
+        for _ in range(n):
+            make_report(helper, litter, where=where)
+    session = browsing(kind)
+    session.login(coordinator)
+    page = session.new_page()
+    page.goto("/meldungen/karte/")
+    status = page.locator("#map-status")
+    expect(page.locator("#report-map")).to_have_attribute("data-state", "ready")
+    expect(status).to_have_text(re.compile(r"^5 Meldungen in 2 Bereichen\."))
+    expect(page.locator(".map-area")).to_have_count(2)
+    session.check(page)
+
+    page.evaluate("window.scrollTo(0, 0); document.activeElement.blur()")
+    tab_to(page, "(el) => el.getAttribute('aria-label')?.startsWith('3 Meldungen in diesem')")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Meldungen auf der Karte: 3")
+    expect(page.locator(".map-area")).to_have_count(0)
+    expect(page.locator("#report-map .leaflet-marker-icon:focus")).to_have_count(1)
     session.check(page)

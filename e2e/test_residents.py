@@ -165,6 +165,12 @@ def test_privacy_officer_sees_the_audit_and_exports_an_access_request(
     page.get_by_label("Rechtsgrund des Antrags").select_option(label="Auskunft (Art. 15 DSGVO)")
     page.get_by_label("Aktenzeichen des Antrags").fill("DS-2026-041")
     page.get_by_role("button", name="Suchen").click()
+    # A misspelt name finds the record but opens nothing: the exact name is needed.
+    expect(page.get_by_text(f"Person {resident.pk} (")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Person {resident.pk}")).to_have_count(0)
+    session.check(page)
+    page.get_by_label(re.compile("^Name der Person")).fill("frau  becker")
+    page.get_by_role("button", name="Suchen").click()
     page.get_by_role("link", name=f"Person {resident.pk}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Person {resident.pk}")
     expect(page.get_by_text("Aktenzeichen DS-2026-041")).to_be_visible()
@@ -209,4 +215,33 @@ def test_coordinator_sees_the_anonymous_tally(browsing, coordinator, quarter):
     page = session.new_page()
     page.goto("/bewohner/statistik/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Gespräche nach Thema und Alter")
+    session.check(page)
+
+
+@pytest.mark.parametrize("kind", ["phone", "desktop"])
+def test_privacy_officer_filters_the_log_in_german_downloads_it_and_sees_what_goes_next(
+    browsing, helper, privacy_officer, kind
+):
+    resident = _resident_for(helper)
+    Resident.objects.filter(pk=resident.pk).update(
+        last_contact_at=timezone.now() - dt.timedelta(days=363)
+    )
+    session = browsing(kind)
+    session.login(privacy_officer)
+    page = session.new_page()
+    page.goto("/datenschutz/protokoll/")
+    page.get_by_label("Person (Konto)").select_option(str(helper.pk))
+    page.get_by_label("Art des Objekts").select_option("residents.resident")
+    page.get_by_label("von").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text(f"legte Person #{resident.pk}").first).to_be_visible()
+    assert "residents.resident" not in page.locator("main").inner_text()
+    session.check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Als CSV herunterladen").click()
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert f"legte Person #{resident.pk}" in exported
+
+    page.goto("/bewohner/datenschutz/")
+    expect(page.get_by_text("1 Person wird anonymisiert")).to_be_visible()
     session.check(page)

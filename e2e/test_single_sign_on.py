@@ -5,6 +5,8 @@ its own process; the platform talks to it over HTTP as it would to Keycloak or A
 """
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,11 +19,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from playwright.sync_api import expect
 
 from quartier.core.models import AuditEntry
+from testkit.personas import totp_code
 
 pytestmark = pytest.mark.browser
 
-IDP_PORT = 8351
-IDP = f"http://127.0.0.1:{IDP_PORT}"
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT_ID = "quartiershelfer"
 SECRET = "sso-test-secret"  # noqa: S105
@@ -41,7 +42,7 @@ def _idp_key_pem(tmp_path) -> str:
     return path.read_text()
 
 
-def _idp_env(tmp_path, amr: str) -> dict:
+def _idp_env(tmp_path, amr: str, acr: str = "") -> dict:
     pem = _idp_key_pem(tmp_path)
     return {
         **os.environ,
@@ -49,21 +50,36 @@ def _idp_env(tmp_path, amr: str) -> dict:
         "IDP_DATABASE": str(tmp_path / "idp.sqlite3"),
         "IDP_RSA_PRIVATE_KEY": pem,
         "IDP_AMR": amr,
+        "IDP_ACR": acr,
         "PYTHONPATH": str(ROOT),
     }
 
 
 SETUP = """
+from django.core.management import call_command
 from django.contrib.auth.models import User
+call_command("migrate", verbosity=0)
 from oauth2_provider.models import Application
 User.objects.create_user("k.ordner", "koordination@example.org", "idp-kennwort-1")
 User.objects.create_user("fremd", "fremd@example.org", "idp-kennwort-1")
+# The provider spoils these accounts' ID tokens (e2e/oidc_provider/validators.py); they carry
+# the coordinator's address, so only the platform's token checks stand between them and her.
+for name in ["abgelaufen", "fremder-dienst", "falsch-signiert"]:
+    User.objects.create_user(name, "koordination@example.org", "idp-kennwort-1")
 Application.objects.create(
     name="Quartiershelfer", client_id="{client_id}", client_secret="{secret}",
     client_type="confidential", authorization_grant_type="authorization-code",
     redirect_uris="{redirect}", algorithm="RS256", skip_authorization=True,
 )
 """
+
+
+def _free_port() -> int:
+    """A port nobody listens on now (the provider binds it a moment later): parallel test
+    processes each get their own."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _wait_for_port(port: int, process) -> None:
@@ -78,40 +94,63 @@ def _wait_for_port(port: int, process) -> None:
     raise RuntimeError("the identity provider did not open its port")
 
 
+@pytest.fixture(scope="session")
+def _idp_database(tmp_path_factory, live_server) -> Path:
+    """The provider's database with its accounts and our application, made once per process
+    (the redirect names this process's live server); every test starts from a copy."""
+    workdir = tmp_path_factory.mktemp("idp")
+    redirect = f"{live_server.url}/accounts/oidc/stadt/login/callback/"
+    code = SETUP.format(client_id=CLIENT_ID, secret=SECRET, redirect=redirect)
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "django", "shell", "-c", code],
+        env=_idp_env(workdir, "pwd"), check=True, cwd=ROOT,
+    )  # fmt: skip
+    return workdir / "idp.sqlite3"
+
+
 @pytest.fixture
-def identity_provider(request, tmp_path, live_server, settings):
+def identity_provider(request, tmp_path, _idp_database, settings):
     from django.core.cache import cache
 
     cache.clear()  # allauth caches the provider's key set; every provider here has a new key
-    amr = getattr(request, "param", "pwd,otp")
-    env = _idp_env(tmp_path, amr)
-    redirect = f"{live_server.url}/accounts/oidc/stadt/login/callback/"
+    amr, _sep, acr = getattr(request, "param", "pwd,otp").partition("|")
+    env = _idp_env(tmp_path, amr, acr)
+    shutil.copyfile(_idp_database, env["IDP_DATABASE"])
     django = [sys.executable, "-m", "django"]
-    subprocess.run([*django, "migrate", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-    code = SETUP.format(client_id=CLIENT_ID, secret=SECRET, redirect=redirect)
-    subprocess.run([*django, "shell", "-c", code], env=env, check=True, cwd=ROOT)  # noqa: S603
+    port = _free_port()
+    idp = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603
-        [*django, "runserver", f"127.0.0.1:{IDP_PORT}", "--noreload"],
+        [*django, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=(tmp_path / "idp.log").open("w"),
     )
     try:
-        _wait_for_port(IDP_PORT, server)
-        settings.SOCIALACCOUNT_PROVIDERS = _providers()
-        settings.CSP_FORM_ACTION_URLS = [IDP]
-        yield IDP
+        _wait_for_port(port, server)
+        settings.SOCIALACCOUNT_PROVIDERS = _providers(idp)
+        settings.CSP_FORM_ACTION_URLS = [idp]
+        yield idp
     finally:
         server.terminate()
         server.wait(timeout=10)
         print((tmp_path / "idp.log").read_text()[-4000:])  # shown when the test failed
 
 
-def _providers() -> dict:
+def _providers(idp: str) -> dict:
     from quartier.settings import sso_providers
 
-    return sso_providers(f"{IDP}/o", CLIENT_ID, SECRET, "Identitätsdienst der Stadt")
+    return sso_providers(f"{idp}/o", CLIENT_ID, SECRET, "Identitätsdienst der Stadt")
+
+
+def _logged_in_user(session):
+    """The user id in the browser's platform session, or None."""
+    from django.conf import settings as django_settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = {c["name"]: c["value"] for c in session.context.cookies()}
+    key = cookies.get(django_settings.SESSION_COOKIE_NAME)
+    return SessionStore(session_key=key).get("_auth_user_id") if key else None
 
 
 def _sign_on(page, username="k.ordner"):
@@ -141,7 +180,7 @@ def test_without_a_second_factor_at_the_provider_the_platform_asks_for_totp(
     session = browsing("desktop")
     page = session.new_page()
     _sign_on(page)
-    expect(page).to_have_url(__import__("re").compile("/accounts/2fa/authenticate/"))
+    expect(page).to_have_url(re.compile("/accounts/2fa/authenticate/"))
     session.check(page)
 
 
@@ -159,20 +198,81 @@ def test_an_unknown_account_at_the_provider_gets_no_account_here(
     session.check(page)
 
 
-def _id_token(key_pem: str, **claims) -> str:
+@pytest.mark.parametrize(
+    ("idp_account", "reason"),
+    [
+        ("abgelaufen", "das Anmelde-Token ist abgelaufen"),
+        ("fremder-dienst", "das Anmelde-Token ist für einen anderen Dienst bestimmt"),
+        ("falsch-signiert", "die Signatur des Anmelde-Tokens ist ungültig"),
+    ],
+)
+def test_a_spoilt_id_token_is_refused_in_the_browser_and_audited(
+    browsing, coordinator, privacy_officer, identity_provider, idp_account, reason
+):
+    """The provider's token carries the coordinator's address: only the checks refuse it."""
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page, username=idp_account)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmeldung abgelehnt")
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"Die Anmeldung mit dem Dienstkonto wurde abgelehnt: {reason}."
+    )
+    session.check(page)
+    assert _logged_in_user(session) is None
+    page.goto("/bewohner/personen/")  # no session: a visitor is sent to the login
+    expect(page).to_have_url(re.compile("/accounts/login/"))
+    assert not AuditEntry.objects.filter(action="account.login").exists()
+    entry = AuditEntry.objects.get(action="sso.login_failed")
+    assert entry.detail == reason
+    session.login(privacy_officer)
+    page.goto("/datenschutz/protokoll/?aktion=sso.login_failed")
+    expect(page.get_by_text(f"SSO-Anmeldung abgelehnt: {reason}")).to_be_visible()
+    session.check(page)
+
+
+@pytest.mark.parametrize("identity_provider", ["pwd|urn:stadt:loa:hoch"], indirect=True)
+def test_an_acr_the_city_lists_counts_as_the_second_factor(
+    browsing, coordinator, identity_provider, settings
+):
+    settings.SSO_MFA_ACR_VALUES = ["urn:stadt:loa:hoch"]
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht Koordination")
+    session.check(page)
+
+
+@pytest.mark.parametrize("identity_provider", ["pwd|urn:stadt:loa:niedrig"], indirect=True)
+def test_without_mfa_at_the_provider_the_platforms_totp_is_enforced(
+    browsing, coordinator, identity_provider, settings
+):
+    """amr "pwd" and an acr the city does not list: the platform's own code is needed."""
+    settings.SSO_MFA_ACR_VALUES = ["urn:stadt:loa:hoch"]
+    session = browsing("desktop")
+    page = session.new_page()
+    _sign_on(page)
+    expect(page).to_have_url(re.compile("/accounts/2fa/authenticate/"))
+    assert _logged_in_user(session) is None  # nobody is logged in before the code
+    page.get_by_label("Code", exact=True).fill(totp_code(coordinator))
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht Koordination")
+    session.check(page)
+
+
+def _id_token(idp: str, key_pem: str, **claims) -> str:
     import jwt
 
     now = int(time.time())
-    payload = {"iss": f"{IDP}/o", "aud": CLIENT_ID, "sub": "1", "iat": now, "exp": now + 300}
+    payload = {"iss": f"{idp}/o", "aud": CLIENT_ID, "sub": "1", "iat": now, "exp": now + 300}
     payload.update(claims)
-    header = {"kid": _provider_kid()}
+    header = {"kid": _provider_kid(idp)}
     return jwt.encode(payload, key_pem, algorithm="RS256", headers=header)
 
 
-def _provider_kid() -> str:
+def _provider_kid(idp: str) -> str:
     import requests
 
-    return requests.get(f"{IDP}/o/.well-known/jwks.json", timeout=5).json()["keys"][0]["kid"]
+    return requests.get(f"{idp}/o/.well-known/jwks.json", timeout=5).json()["keys"][0]["kid"]
 
 
 def test_id_tokens_with_wrong_audience_expiry_or_signature_are_refused(
@@ -187,7 +287,7 @@ def test_id_tokens_with_wrong_audience_expiry_or_signature_are_refused(
     key_pem = _idp_key_pem(idp_key)
     adapter = OpenIDConnectOAuth2Adapter(rf.get("/"), "stadt")
     app = get_social_adapter().get_app(adapter.request, provider="stadt")
-    good = _id_token(key_pem)
+    good = _id_token(identity_provider, key_pem)
     assert adapter._decode_id_token(app, good)["sub"] == "1"
     other_key = (
         rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -199,9 +299,9 @@ def test_id_tokens_with_wrong_audience_expiry_or_signature_are_refused(
         .decode()
     )
     for bad in [
-        _id_token(key_pem, aud="ein-anderer-dienst"),
-        _id_token(key_pem, exp=int(time.time()) - 60),
-        _id_token(other_key),
+        _id_token(identity_provider, key_pem, aud="ein-anderer-dienst"),
+        _id_token(identity_provider, key_pem, exp=int(time.time()) - 60),
+        _id_token(identity_provider, other_key),
     ]:
         with pytest.raises(OAuth2Error):
             adapter._decode_id_token(app, bad)

@@ -19,6 +19,12 @@ def data(quarters):
     return known_data.load(quarters)
 
 
+def show(page):
+    """Submit the filter form and wait for the new page (the tables are read right after)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anzeigen").click()
+
+
 def row_cells(page, table_name, row_name):
     table = page.get_by_role("table", name=table_name)
     row = table.get_by_role("row").filter(
@@ -33,18 +39,24 @@ def test_dashboard_shows_the_seeded_figures(browsing, coordinator, data):
     page = session.new_page()
     page.goto("/statistik/")
     page.get_by_label("Zeitraum", exact=True).select_option("2025-Q2")
-    page.get_by_role("button", name="Anzeigen").click()
+    show(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistik")
     expect(
         page.get_by_text("Zeitraum 2. Quartal 2025, verglichen mit 1. Quartal 2025.")
     ).to_be_visible()
+    # The months, the sum, the previous quarter (1 report) and the change.
     assert row_cells(page, "Meldungen nach Kategorie – 2. Quartal 2025", "Abfall") == [
-        "7", "4", "0", "11",
+        "7", "4", "0", "11", "1", "+10",
     ]  # fmt: skip
+    expect(
+        page.get_by_text("Das sind 13 Meldungen mehr als im Vorzeitraum (1. Quartal 2025: 1).")
+    ).to_be_visible()
     assert row_cells(page, "Weiterleitungen an Behörden und Partner – 2. Quartal 2025", "GSAK")[
         :3
     ] == ["3", "2,0", "4,5"]
-    assert row_cells(page, "Gespräche nach Altersgruppe – 2. Quartal 2025", "65–79") == ["<5"]
+    assert row_cells(page, "Gespräche nach Altersgruppe – 2. Quartal 2025", "65–79") == [
+        "<5", "0", "–",
+    ]  # fmt: skip
     figures = page.get_by_role("region", name="Kennzahlen")
     expect(figures.get_by_role("row", name="Meldungen").get_by_role("cell").first).to_have_text(
         "14"
@@ -61,18 +73,18 @@ def test_one_quarter_and_the_map_by_contacts(browsing, coordinator, data):
     page = session.new_page()
     page.goto("/statistik/?zeitraum=2025-Q2")
     page.get_by_label("Karte färben nach").select_option("gespraeche")
-    page.get_by_role("button", name="Anzeigen").click()
+    show(page)
     assert row_cells(page, "Werte der Karte", "Hardenbergviertel") == ["35"]
     assert row_cells(page, "Werte der Karte", "Bleichpfad") == ["0"]
     # 12 people aged 80+: shown as "•", since with the total of 35 and the 20 under 65 it
     # would give away the 3 people aged 65–79.
     page.get_by_label("Karte färben nach").select_option("gespraeche-80")
-    page.get_by_role("button", name="Anzeigen").click()
+    show(page)
     assert row_cells(page, "Werte der Karte", "Hardenbergviertel") == ["•"]
     page.get_by_label("Samtweberviertel").check()
-    page.get_by_role("button", name="Anzeigen").click()
+    show(page)
     assert row_cells(page, "Meldungen nach Kategorie – 2. Quartal 2025", "Stadtbild") == [
-        "0", "0", "1", "1",
+        "0", "0", "1", "1", "0", "+1",
     ]  # fmt: skip
     session.check(page)
 
@@ -85,8 +97,11 @@ def test_the_xlsx_download_holds_the_figures(browsing, coordinator, data):
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("link", name="Alle Tabellen als Excel (XLSX)").click(timeout=60_000)
     book = load_workbook(io.BytesIO(info.value.path().read_bytes()), read_only=True)
-    assert ("Abfall", 7, 4, 0, 11) in list(book["meldungen-kategorien"].iter_rows(values_only=True))
-    assert ("65–79", "<5") in list(book["gespraeche-alter"].iter_rows(values_only=True))
+    reports = list(book["meldungen-kategorien"].iter_rows(values_only=True))
+    assert ("Abfall", 7, 4, 0, 11, 1, 10) in reports
+    header = next(row for row in reports if row[0] == "Kategorie")
+    assert header[-2:] == ("Vorzeitraum 1. Quartal 2025", "Veränderung")
+    assert ("65–79", "<5", 0, None) in list(book["gespraeche-alter"].iter_rows(values_only=True))
 
 
 def test_bad_period_and_per_person_request_are_explained(browsing, coordinator, data):
@@ -136,3 +151,4 @@ def test_sachbericht_with_narrative_as_page_and_tagged_pdf(browsing, coordinator
     assert "Sachbericht Quartiershelfer*innen – 2. Quartal 2025" in text
     assert "Ältere fragen oft nach Begleitung." in text
     assert "14 Meldungen" in text and "<5" in text
+    assert "13 Meldungen mehr als im Vorzeitraum" in " ".join(text.split())

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_tasks",
     "django_tasks_db",
     "quartier.core",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "quartier.open311.middleware.Open311LeanPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "quartier.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -106,6 +108,13 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "quartier.accounts.middleware.EnforceMfaMiddleware",
     "quartier.core.not_found.FriendlyNotFoundMiddleware",
+]
+# The Open311 API (/open311/v2/) needs no session, login, messages or CSRF: its short path.
+OPEN311_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "quartier.core.csp.ContentSecurityPolicyMiddleware",
+    "quartier.open311.middleware.Open311HttpMiddleware",
+    "quartier.core.outages.OutageMiddleware",
 ]
 
 ROOT_URLCONF = "quartier.urls"
@@ -146,6 +155,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
+            # One connection per thread, kept (the PRAGMAs below run on each new one).
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", 60)),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -157,6 +169,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Open311 public reads are kept per process while the data is unchanged (open311.answer_cache).
+OPEN311_ANSWER_CACHE = env_bool("OPEN311_ANSWER_CACHE", True)
 # Deliberate: the city's other sub-domains are not ours to put under HSTS, and preloading is a
 # decision for the city's web team.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
@@ -210,6 +224,12 @@ SSO_OIDC_NAME = os.environ.get("SSO_OIDC_NAME", "Dienstkonto der Stadt")
 # ID-token values that mean "the provider checked a second factor" (else TOTP is asked here).
 SSO_MFA_AMR_VALUES = env_list("SSO_MFA_AMR_VALUES", "mfa,otp,hwk,swk,sc")
 SSO_MFA_ACR_VALUES = env_list("SSO_MFA_ACR_VALUES")
+# SAML 2.0 instead (ADFS, Shibboleth …); off while SSO_SAML_SSO_URL is empty. The provider's
+# signing certificate (PEM) comes from SSO_SAML_CERTIFICATE; assertions must be signed.
+SSO_SAML_ENTITY_ID = os.environ.get("SSO_SAML_ENTITY_ID", "")
+SSO_SAML_SSO_URL = os.environ.get("SSO_SAML_SSO_URL", "")
+SSO_SAML_CERTIFICATE = os.environ.get("SSO_SAML_CERTIFICATE", "")
+SSO_SAML_NAME = os.environ.get("SSO_SAML_NAME", "Dienstkonto der Stadt (SAML)")
 
 
 def sso_providers(server_url: str, client_id: str, secret: str, name: str) -> dict:
@@ -227,9 +247,33 @@ def sso_providers(server_url: str, client_id: str, secret: str, name: str) -> di
     return {"openid_connect": {"APPS": apps, "OAUTH_PKCE_ENABLED": True}}
 
 
-SOCIALACCOUNT_PROVIDERS = sso_providers(
-    SSO_OIDC_SERVER_URL, SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET, SSO_OIDC_NAME
-)
+def saml_providers(entity_id: str, sso_url: str, certificate: str, name: str) -> dict:
+    """allauth's SAML app "stadt-saml": signed assertions only, e-mail address as attribute."""
+    apps = []
+    if sso_url:
+        apps.append(
+            {
+                "name": name,
+                "provider_id": entity_id,
+                "client_id": "stadt-saml",
+                "settings": {
+                    "idp": {"entity_id": entity_id, "sso_url": sso_url, "x509cert": certificate},
+                    "attribute_mapping": {
+                        "uid": ["urn:oid:0.9.2342.19200300.100.1.3", "mail"],
+                        "email": ["urn:oid:0.9.2342.19200300.100.1.3", "mail"],
+                        "email_verified": ["email_verified"],
+                    },
+                    "advanced": {"want_assertion_signed": True, "strict": True},
+                },
+            }
+        )
+    return {"saml": {"APPS": apps}}
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    **sso_providers(SSO_OIDC_SERVER_URL, SSO_OIDC_CLIENT_ID, SSO_OIDC_CLIENT_SECRET, SSO_OIDC_NAME),
+    **saml_providers(SSO_SAML_ENTITY_ID, SSO_SAML_SSO_URL, SSO_SAML_CERTIFICATE, SSO_SAML_NAME),
+}
 SOCIALACCOUNT_ADAPTER = "quartier.accounts.sso.SocialAccountAdapter"
 # Sign-on only for accounts that exist: matched by the provider's verified e-mail address.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -317,7 +361,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- E-mail ----------------------------------------------------------------------------------
 # Locally every e-mail is written to var/mail/ so it can be opened; production uses SMTP.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "quartier.core.mailfolder.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
@@ -392,12 +436,15 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", BASEMAP_DE_URL)
 MAP_ATTRIBUTION = os.environ.get(
     "MAP_ATTRIBUTION", BASEMAP_DE_ATTRIBUTION if MAP_TILE_URL == BASEMAP_DE_URL else ""
 )
+# The coordinators' report map: more reports than this in one view are shown as areas with
+# a count (reports/mapdata.py); zooming in shows single reports again.
+REPORT_MAP_POINT_LIMIT = int(os.environ.get("REPORT_MAP_POINT_LIMIT", 5000))
 
 # --- Content-Security-Policy (quartier/core/csp.py) ------------------------------------------
 # The tile server's origin is allowed for images automatically; more image origins here.
 CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
 # Login forms post to this site and then redirect to an identity provider (single sign-on).
-CSP_FORM_ACTION_URLS = [*env_list("CSP_FORM_ACTION_URLS"), SSO_OIDC_SERVER_URL]
+CSP_FORM_ACTION_URLS = [*env_list("CSP_FORM_ACTION_URLS"), SSO_OIDC_SERVER_URL, SSO_SAML_SSO_URL]
 
 LOGGING = {
     "version": 1,

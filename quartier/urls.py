@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from quartier.accounts import sso
 from quartier.core import views as core_views
 
 handler400 = "quartier.core.views.bad_request"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: the sign-on callback that checks every ID token's signature.
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback),
     path("accounts/", include("allauth.urls")),
     path("", include("quartier.core.urls")),
     path("", include("quartier.accounts.urls")),

@@ -75,3 +75,49 @@ def add_photo(report):
         image=ContentFile(small_jpeg(), name="foto.jpg"),
         thumbnail=ContentFile(small_jpeg(), name="foto_t.jpg"),
     )
+
+
+# The demo quarters as `areas.demo.load()` leaves them, remembered per test process.
+_DEMO_AREAS: dict = {}
+
+
+def _field_values(obj, skip=()) -> dict:
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and f.attname not in skip
+    }
+
+
+def load_demo_quarters() -> dict:
+    """The eight demo quarters, their bases and audit entries, keyed by slug: what
+    `areas.demo.load()` makes. After its first run in a test process the same rows are
+    inserted at once (most tests start with them; the real load costs ~60 queries)."""
+    from quartier.areas import demo
+    from quartier.areas.models import Base, Quarter
+    from quartier.core.models import AuditEntry
+
+    if not _DEMO_AREAS or Quarter.objects.exists() or Base.objects.exists():
+        demo.load()
+        if not _DEMO_AREAS:
+            _DEMO_AREAS["quarters"] = [
+                _field_values(q, skip={"created_at", "updated_at"})
+                for q in Quarter.objects.order_by("pk")
+            ]
+            _DEMO_AREAS["bases"] = [
+                (b.quarter.slug, _field_values(b, skip={"quarter_id"}))
+                for b in Base.objects.select_related("quarter").order_by("pk")
+            ]
+        return {q.slug: q for q in Quarter.objects.all()}
+    quarters = Quarter.objects.bulk_create([Quarter(**v) for v in _DEMO_AREAS["quarters"]])
+    by_slug = {q.slug: q for q in quarters}
+    Base.objects.bulk_create(
+        [Base(quarter=by_slug[slug], **values) for slug, values in _DEMO_AREAS["bases"]]
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(action="quarter.import", object_type="areas.quarter", object_id=str(q.pk))
+            for q in quarters
+        ]
+    )
+    return {q.slug: q for q in Quarter.objects.all()}

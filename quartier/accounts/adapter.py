@@ -76,14 +76,27 @@ def _fernet() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
+def is_encrypted(text: str) -> bool:
+    return text.startswith(ENCRYPTED_PREFIX)
+
+
+def encrypt_secret(text: str) -> str:
+    """A TOTP secret or recovery-code seed as stored: `fernet:` and the Fernet token."""
+    return ENCRYPTED_PREFIX + _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def decrypt_secret(stored: str) -> str:
+    if not is_encrypted(stored):
+        return stored  # stored before encryption; accounts/migrations/0004 encrypts these
+    token = stored.removeprefix(ENCRYPTED_PREFIX).encode("ascii")
+    return _fernet().decrypt(token).decode("utf-8")
+
+
 class MfaAdapter(DefaultMFAAdapter):
     """TOTP secrets are stored encrypted (Fernet); the database alone does not reveal them."""
 
     def encrypt(self, text: str) -> str:
-        return ENCRYPTED_PREFIX + _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+        return encrypt_secret(text)
 
     def decrypt(self, encrypted_text: str) -> str:
-        if not encrypted_text.startswith(ENCRYPTED_PREFIX):
-            return encrypted_text  # stored before encryption was introduced
-        token = encrypted_text.removeprefix(ENCRYPTED_PREFIX).encode("ascii")
-        return _fernet().decrypt(token).decode("utf-8")
+        return decrypt_secret(encrypted_text)

@@ -2,18 +2,21 @@
 
 Accounts are changed on the in-app pages under "Verwaltung → Benutzer" (accounts/views.py),
 which write through accounts/actions.py. Second factors are not shown at all: their secrets
-are nobody's business, not even an admin's.
+are nobody's business, not even an admin's. Neither are single sign-on client secrets and
+tokens (the identity provider is configured through the environment, not in the database).
 """
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 
-if admin.site.is_registered(Authenticator):
-    admin.site.unregister(Authenticator)
+for secret_holder in (Authenticator, SocialApp, SocialToken):
+    if admin.site.is_registered(secret_holder):
+        admin.site.unregister(secret_holder)
 
 
 @admin.register(User)

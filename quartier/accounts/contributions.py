@@ -1,6 +1,7 @@
 """What accounts contributes to core's pages: the start page per role, the audit log's
 guard, the administration entries and the coordinator's team overview."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts import permissions as perms
@@ -34,7 +35,25 @@ def demo_logins() -> list[str]:
     ]
 
 
+def _audit_texts() -> dict:
+    """How account changes and sign-ons read in the privacy officer's log."""
+    texts = {
+        "user.quarters.change": _("änderte die Quartiere von %(object)s"),
+        "user.deactivate": _("sperrte %(object)s"),
+        "user.reactivate": _("entsperrte %(object)s"),
+        "user.mfa_reset": _("setzte den zweiten Faktor von %(object)s zurück"),
+        "sso.login_failed": _("SSO-Anmeldung abgelehnt"),
+        "sso.unknown_account": _("SSO-Anmeldung abgelehnt: kein Konto zu dieser Adresse"),
+    }
+    for role, label in Role.choices:
+        texts[f"user.invite.{role}"] = format_lazy(_("lud %(object)s ein als: {}"), label)
+        texts[f"user.role.{role}"] = format_lazy(_("gab %(object)s die Rolle: {}"), label)
+    return texts
+
+
 def register() -> None:
+    registry.add("audit_objects", {"accounts.user": _("Konto"), "sso": _("Dienstkonto-Anmeldung")})
+    registry.add("audit_texts", _audit_texts())
     for order, (page, allowed) in enumerate(
         [
             ("admin", _is_admin),

@@ -7,6 +7,7 @@ separation rule (ADR 0008) is enforced there, so the pages only show its German 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
 from quartier.accounts.forms import InviteForm, QuartersForm, RoleForm
 from quartier.accounts.models import User
+from quartier.core.confirm import confirmation_page, needs_confirmation
 
 
 @login_required
@@ -116,4 +118,19 @@ def user_active(request, pk):
 @require_POST
 @require(perms.can_administer)
 def user_reset_mfa(request, pk):
+    """Asks first: the person's second factor and recovery codes are gone for good."""
+    if needs_confirmation(request):
+        account = get_object_or_404(User, pk=pk)
+        return confirmation_page(
+            request,
+            title=_("Zwei-Faktor-Anmeldung von %(name)s zurücksetzen?")
+            % {"name": account.get_username()},
+            consequences=[
+                _("Die Authenticator-App und die Wiederherstellungscodes gelten nicht mehr."),
+                _("Bei der nächsten Anmeldung richtet die Person einen neuen zweiten Faktor ein."),
+            ],
+            confirm_label=_("Ja, zurücksetzen"),
+            cancel_url=reverse("accounts:user_detail", args=[account.pk]),
+            undo_hint=_("Das lässt sich nicht rückgängig machen."),
+        )
     return _apply(request, pk, lambda u: actions.reset_mfa(actor=request.user, user=u))

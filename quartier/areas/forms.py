@@ -32,10 +32,19 @@ class QuarterUploadForm(forms.Form):
     srid = forms.ChoiceField(label=_("Koordinatensystem"), choices=SRID_CHOICES, required=False)
 
     def clean(self):
+        """Every problem of the file is shown next to the file field (and in the summary)."""
         data = super().clean()
         upload = data.get("file")
         if upload is None:
             return data
+        try:
+            data["quarters"] = self._read_quarters(upload, data.get("srid"))
+        except forms.ValidationError as exc:
+            self.add_error("file", exc)
+        return data
+
+    @staticmethod
+    def _read_quarters(upload, srid: str | None):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
         try:
@@ -43,11 +52,9 @@ class QuarterUploadForm(forms.Form):
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise forms.ValidationError(_("Die Datei ist kein gültiges GeoJSON (JSON).")) from exc
         try:
-            srid = int(data["srid"]) if data.get("srid") else None
-            data["quarters"] = parse_quarters(collection, srid=srid)
+            return parse_quarters(collection, srid=int(srid) if srid else None)
         except GeometryError as exc:
             raise forms.ValidationError(str(exc)) from exc
-        return data
 
 
 class BaseForm(forms.ModelForm):
@@ -69,6 +76,10 @@ class BaseForm(forms.ModelForm):
             "latitude": _("z. B. 51.3180 (Krefeld liegt bei 51,3° Nord)"),
             "longitude": _("z. B. 6.5680 (Krefeld liegt bei 6,6° Ost)"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].empty_label = _("Bitte wählen")
 
     def clean(self):
         data = super().clean()

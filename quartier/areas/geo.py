@@ -1,7 +1,8 @@
 """Geometry helpers: which quarter a point lies in, distances, GeoJSON validation.
 
 Geometry is plain shapely on GeoJSON (no GDAL, see docs/adr/0002-geometry-without-gdal.md).
-Prepared polygons are cached per process and rebuilt when any quarter changes.
+Prepared polygons are cached per process and rebuilt when a quarter is added, changed or
+removed (their ids and `updated_at`, read for each point).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from shapely import prepare
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
+
+from quartier.core.kept_queries import KeptQuery
 
 # Krefeld's city area with a small margin (WGS84). Points outside are rejected.
 KREFELD_BOUNDS = {"south": 51.26, "north": 51.43, "west": 6.46, "east": 6.72}
@@ -43,13 +46,20 @@ class Location:
 _cache: dict = {"key": None, "shapes": []}
 
 
-def _shapes() -> list[tuple[int, BaseGeometry]]:
-    from django.db.models import Count, Max
-
+def _versions():
     from quartier.areas.models import Quarter
 
-    stats = Quarter.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    key = (stats["n"], stats["changed"])
+    return Quarter.objects.order_by("id").values("id", "updated_at")
+
+
+# Asked for every located point: a kept query (`core.kept_queries`).
+_VERSIONS = KeptQuery(_versions)
+
+
+def _shapes() -> list[tuple[int, BaseGeometry]]:
+    from quartier.areas.models import Quarter
+
+    key = tuple((row["id"], row["updated_at"]) for row in _VERSIONS.rows())
     if _cache["key"] != key:
         shapes = []
         for pk, geometry in Quarter.objects.values_list("id", "geometry"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,10 @@ class ReadOnlyAdminSite(admin.AdminSite):
         super().register(model_or_iterable, read_only, **options)
 
     def login(self, request, extra_context=None):
+        """Visitors go to the platform's login; a logged-in person without the right gets the
+        German 403 page (sending her to the login again would loop: she is logged in)."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
         return redirect_to_login(
             request.GET.get("next") or reverse("admin:index"), reverse("account_login")
         )

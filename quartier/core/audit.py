@@ -14,11 +14,14 @@ def audit(
     *,
     object_type: str = "",
     object_id: str | int = "",
+    detail: str = "",
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj` (or to object_type/object_id).
 
     `action` is a short dotted code such as ``report.submit`` or ``resident.view``. Never pass
-    personal content: the entry holds who, what kind of action, which record and when.
+    personal content: the entry holds who, what kind of action, which record and when;
+    `detail` is a procedural note (legal reason and reference number of a request, why a
+    sign-on was refused), shown after the sentence in the audit log.
     """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -30,4 +33,5 @@ def audit(
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),
+        detail=detail[:200],
     )

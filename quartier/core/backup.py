@@ -1,7 +1,8 @@
 """Backup and restore of one installation: database and uploaded files, consistent.
 
 A backup is one tar file (mode 0600: it holds residents' data) with
-- `database.qjson.gz`: every record (Django's dumpdata, natural keys; database-neutral, so a
+- `database.qjson.gz`: every record (Django's dumpdata; ids, natural keys only for content types
+  and permissions, see core/backup_format.py; database-neutral, so a
   backup of SQLite restores into PostgreSQL and the other way round),
 - `media/…`: exactly the uploaded files the records point to, read in the same database
   snapshot (no orphans, nothing a record needs left out),
@@ -29,6 +30,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
+
+from quartier.core import registry
 
 FORMAT_VERSION = 1
 DATABASE_NAME = "database.qjson.gz"  # qjson: core/backup_format.py
@@ -80,7 +83,7 @@ def _dump_database(workdir: Path) -> tuple[bytes, Counter]:
         "dumpdata",
         format="qjson",
         natural_foreign=True,
-        exclude=EXCLUDED,
+        exclude=[*EXCLUDED, *registry.contributions("backup_excluded")],
         output=str(path),
         verbosity=0,
     )

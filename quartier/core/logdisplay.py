@@ -80,11 +80,14 @@ def describe(entry, vocabulary: dict | None = None, labels: dict | None = None) 
             action, suffix = action[: -len(ending)], f" {note}"
     thing = object_label(entry, labels)
     text = vocabulary.get(action)
+    if text is None and "." in action:  # "resident.export_json.art15": the basis is a detail
+        text = vocabulary.get(action.rsplit(".", 1)[0])
+    detail = f": {entry.detail}" if getattr(entry, "detail", "") else ""
     if text is None:
         what = f"{entry.action}" + (f" ({thing})" if thing else "")
-        return Sentence(who(entry), what)
+        return Sentence(who(entry), what + detail)
     what = str(text) % {"object": thing or _("–")}
-    return Sentence(who(entry), what + suffix)
+    return Sentence(who(entry), what + suffix + detail)
 
 
 def action_choices() -> list[tuple[str, str]]:

@@ -7,6 +7,8 @@ not an error page: the task tries again with back-off (core/tasks.py `deliver_em
 from __future__ import annotations
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.message import make_msgid
+from django.core.mail.utils import DNS_NAME
 
 from quartier.core.queue import enqueue_with_transaction
 
@@ -46,6 +48,10 @@ def message_from_dict(data: dict) -> EmailMultiAlternatives:
 
 
 def queue_email(message: EmailMessage) -> None:
+    """The Message-ID is fixed when the e-mail is queued: a repeated attempt (a worker killed
+    after sending) is recognisably the same e-mail, and the mail folder keeps it once."""
     from quartier.core.tasks import deliver_email
 
+    if not any(name.lower() == "message-id" for name in message.extra_headers):
+        message.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
     enqueue_with_transaction(deliver_email, message_to_dict(message))

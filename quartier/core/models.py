@@ -51,6 +51,9 @@ class AuditEntry(AppendOnlyModel):
     action = models.CharField(_("Aktion"), max_length=80, db_index=True)
     object_type = models.CharField(_("Objekttyp"), max_length=80, blank=True, db_index=True)
     object_id = models.CharField(_("Objekt-ID"), max_length=64, blank=True)
+    # A procedural note, never personal content: the legal reason and reference number of a
+    # data subject's request, why a sign-on was refused.
+    detail = models.CharField(_("Angabe"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,7 +2,9 @@
 
 Apps register the pages that must open without network and the static files those pages need
 with `registry.add_offline_page(url_name, static=[...])`, and the app's start page with
-`registry.add("pwa_start_url", url_name)`. The service worker precaches the static files,
+`registry.add("pwa_start_url", url_name)`; pages that open offline once they were opened with
+network (a Wegweiser entry and its handouts) with `registry.add_offline_visited(url_name)`.
+The service worker precaches the static files,
 caches the offline pages for the logged-in person and serves both when the network is gone.
 Its cache name is a hash of everything it caches, so a deployment replaces old caches.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from functools import lru_cache
 
 from django.contrib.staticfiles import finders
@@ -61,6 +64,23 @@ def offline_page_urls() -> list[str]:
     return urls
 
 
+# A number no real primary key has; replaced by a digit pattern in `offline_visited_patterns`.
+_PK_PLACEHOLDER = 987654321987
+
+
+def offline_visited_patterns() -> list[str]:
+    """Regular expressions (JavaScript syntax) for the paths of pages kept once visited."""
+    patterns = []
+    for name in registry.offline_visited():
+        try:
+            path = reverse(name, args=[_PK_PLACEHOLDER])
+        except NoReverseMatch:
+            continue
+        escaped = re.escape(path).replace(str(_PK_PLACEHOLDER), r"\d+")
+        patterns.append(f"^{escaped}$")
+    return patterns
+
+
 def _static_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in offline_static():
@@ -80,6 +100,8 @@ def service_worker(request):
         "cache": f"quartier-{_static_fingerprint()}",
         "static": [static(path) for path in offline_static()],
         "pages": offline_page_urls(),
+        # Pages kept when opened with network (e.g. handouts of Wegweiser entries).
+        "visited": offline_visited_patterns(),
         # Shown for any other page when the network is gone (instead of the browser's error).
         "fallback": reverse("offline"),
     }

@@ -196,6 +196,14 @@ def add_offline_page(url_name: str, static: Iterable[str] = ()) -> None:
         add("offline_static", path)
 
 
+def add_offline_visited(url_name: str, static: Iterable[str] = ()) -> None:
+    """Pages (a URL name with one integer argument, e.g. a Wegweiser entry's handout) that open
+    without network once they were opened with network; and the static files they load."""
+    add("offline_visited", url_name)
+    for path in static:
+        add("offline_static", path)
+
+
 def add_stylesheet(path: str, order: int = 100) -> None:
     """A static path (e.g. "residents/residents.css") that base.html links on every page."""
     add("stylesheet", _Stylesheet(path, order))
@@ -257,6 +265,10 @@ def permission(name: str) -> Predicate:
 
 def offline_pages() -> list[str]:
     return contributions("offline_page")
+
+
+def offline_visited() -> list[str]:
+    return contributions("offline_visited")
 
 
 def offline_static() -> list[str]:

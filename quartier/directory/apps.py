@@ -6,7 +6,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Wegweiser"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.utils.translation import gettext_lazy as _
+
+        from quartier.directory import search_index
+
+        post_migrate.connect(search_index.ensure, sender=self)
 
         from quartier.accounts import permissions as perms
         from quartier.core import registry
@@ -18,6 +23,12 @@ class DirectoryConfig(AppConfig):
         registry.add_offline_page(
             "directory:search", static=["css/directory.css", "js/directory-offline.js"]
         )
+        # An entry and its handouts (page and PDF) open without network once opened with it.
+        registry.add_offline_visited("directory:detail")
+        registry.add_offline_visited(
+            "directory:handout", static=["css/handout.css", "js/handout.js"]
+        )
+        registry.add_offline_visited("directory:handout_pdf")
         registry.add_tile(
             registry.Tile(
                 _("Wegweiser"),

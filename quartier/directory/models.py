@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core import textsearch
+from quartier.directory import search_index
 
 # Languages a service may be offered in (ISO 639-1, two letters each). The order is the order
 # of the search filter; the largest migrant groups in Krefeld come first after German.
@@ -57,15 +59,31 @@ class DirectoryEntryQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Entries that match every word (word forms, synonyms, topics), best first.
 
-        Ranked in Python by `core.textsearch` over the candidates' names, descriptions and
-        topic names (German and English): the same result on SQLite and PostgreSQL.
+        The database's text index (`search_index`) and the topic names narrow the entries
+        down; `core.textsearch` ranks those by name, topics and description (German and
+        English topic names): the same result on SQLite and PostgreSQL.
         """
         text = text.strip()
         if not text:
             return self
-        ids = textsearch.rank(text, self._search_documents())
+        candidates = self
+        for word in textsearch.query_words(text):
+            candidates = candidates._containing(word)
+        ids = textsearch.rank(text, candidates._search_documents())
         order = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)])
         return self.filter(pk__in=ids).order_by(order) if ids else self.none()
+
+    def _containing(self, word: str):
+        """Entries whose text or topics may match the word (a superset of what ranks)."""
+        found = search_index.matching_ids(connections[self.db].vendor, word)
+        if found is None:
+            return self  # too short for the index: the ranking decides
+        topics = _topics_matching(word)
+        through = DirectoryEntry.topics.through.objects.filter(topic_id__in=topics)
+        return self.filter(
+            Q(pk__in=RawSQL(*found))  # noqa: S611 - parameters, see search_index
+            | Q(pk__in=through.values("directoryentry_id"))
+        )
 
     def _search_documents(self):
         rows = list(self.values_list("pk", "name", "provider", "description"))
@@ -84,6 +102,13 @@ class DirectoryEntryQuerySet(models.QuerySet):
                     "text": description,
                 },
             )
+
+
+def _topics_matching(word: str) -> list[int]:
+    """Topics whose name (German, English or the parent's) the word matches."""
+    topic_model = DirectoryEntry.topics.field.related_model
+    rows = topic_model.objects.values_list("pk", "name", "name_en", "parent__name")
+    return textsearch.rank(word, [(pk, {"name": " ".join(filter(None, n))}) for pk, *n in rows])
 
 
 class DirectoryEntry(models.Model):

@@ -10,10 +10,13 @@ Anyone may read these (GeoReport v2 GETs need no key). Hence the rules:
 from __future__ import annotations
 
 import uuid
+from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from quartier.core.kept_queries import KeptQuery
 from quartier.reports.models import Report, ReportCategory, ReportStatusChange
 from quartier.reports.publication import NEVER_EXPOSED_CODES, public_report_filter
 
@@ -36,8 +39,69 @@ def public_categories():
     )
 
 
+# What a service row needs of a category (`serializers.service_row`).
+SERVICE_FIELDS = (
+    "code",
+    "name",
+    "description",
+    "keywords",
+    "attributes",
+    "extra_groups",
+    "parent_id",
+    "parent__name",
+)
+_SERVICES = KeptQuery(lambda: public_categories().values(*SERVICE_FIELDS))
+
+
+def public_services() -> list[SimpleNamespace]:
+    """`public_categories()` as light objects with the fields of `SERVICE_FIELDS` (and
+    `parent.name`): one kept query, no model instances."""
+    return [
+        SimpleNamespace(**row, parent=SimpleNamespace(name=row["parent__name"]))
+        for row in _SERVICES.rows()
+    ]
+
+
+def _offered(category: ReportCategory, *, has_active_children: bool) -> bool:
+    """The rules of `public_categories` for one category (with its parent loaded)."""
+    parent = category.parent
+    for group in (category, parent) if parent else (category,):
+        if not (group.is_public and group.is_active) or group.code in NEVER_EXPOSED_CODES:
+            return False
+    return not has_active_children
+
+
+_FIELDS = [field.attname for field in ReportCategory._meta.concrete_fields]
+
+
+def _by_code(code: str):
+    children = ReportCategory.objects.filter(parent=OuterRef("pk"), is_active=True)
+    return (
+        ReportCategory.objects.filter(code=code)
+        .annotate(has_active_children=Exists(children))
+        .values(*_FIELDS, *(f"parent__{name}" for name in _FIELDS), "has_active_children")
+    )
+
+
+_BY_CODE = KeptQuery(_by_code)
+
+
+def _category(row: dict, prefix: str = "") -> ReportCategory:
+    values = [row[prefix + name] for name in _FIELDS]
+    return ReportCategory.from_db(DEFAULT_DB_ALIAS, _FIELDS, values)
+
+
 def get_public_category(code: str) -> ReportCategory | None:
-    return public_categories().filter(code=code).first()
+    """One service by its code, its parent loaded (one kept query; cheaper than filtering
+    the list)."""
+    rows = _BY_CODE.rows(code=code)
+    if not rows:
+        return None
+    category = _category(rows[0])
+    category.parent = _category(rows[0], "parent__") if category.parent_id else None
+    if not _offered(category, has_active_children=rows[0]["has_active_children"]):
+        return None
+    return category
 
 
 def _public_report_filter(prefix: str = "") -> Q:

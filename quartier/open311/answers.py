@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import logging
 
+from quartier.open311.formats import Open311Error
 from quartier.open311.statuses import ANSWER_KINDS, INBOUND
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report
+from quartier.reports.transitions import TransitionError
 from quartier.routing.actions import RoutingError, record_partner_answer
 from quartier.routing.models import AnswerChannel, AnswerKind, Forwarding, ForwardingStatus
+from quartier.routing.statuses import mysociety_status
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,17 @@ def apply_partner_status(
         seen = report.history.filter(actor_label=actor_label).order_by("id").first()
         if seen is not None:
             return str(seen.pk)
-    change = record_status(
-        report=report, status=INBOUND[status], actor_label=actor_label, note=note, external=external
-    )
+    try:
+        change = record_status(
+            report=report,
+            status=INBOUND[status],
+            actor_label=actor_label,
+            note=note,
+            external=external,
+        )
+    except TransitionError:
+        current = Report.objects.values_list("status", flat=True).get(pk=report.pk)
+        raise Open311Error(
+            400, f"status {status} cannot follow the request's status {mysociety_status(current)}."
+        ) from None
     return str(change.pk)

@@ -18,8 +18,9 @@ from quartier.open311 import filters, schema
 from quartier.open311.access import (
     get_public_category,
     get_public_report_by_token,
-    public_categories,
+    public_services,
 )
+from quartier.open311.answer_cache import cached
 from quartier.open311.bodies import read_form
 from quartier.open311.formats import Open311Error, format_of, render, render_error
 from quartier.open311.params import MAX_PAGE_SIZE, check_jurisdiction, site_url
@@ -27,10 +28,10 @@ from quartier.open311.serializers import service_definition, service_row
 from quartier.open311.service_requests import (
     create_request,
     create_update,
-    find_requests,
     find_updates,
-    report_rows,
     request_detail_rows,
+    request_list_rows,
+    window_expiry,
 )
 
 Format = Literal["json", "xml"]
@@ -123,7 +124,11 @@ def services(request, format: Format):
     where = filters.point(request.GET)
     if where is not None and not in_krefeld(*where):
         return render(format, "services", [])
-    return render(format, "services", [service_row(c) for c in public_categories()])
+    return cached(request, lambda: (_services(format), None))
+
+
+def _services(format: str):
+    return render(format, "services", [service_row(c) for c in public_services()])
 
 
 @api.get(
@@ -135,6 +140,10 @@ def services(request, format: Format):
 )
 def service(request, service_code: str, format: Format):
     check_jurisdiction(request.GET)
+    return cached(request, lambda: (_service_definition(service_code, format), None))
+
+
+def _service_definition(service_code: str, format: str):
     category = get_public_category(service_code)
     if category is None:
         raise Open311Error(404, f"service_code {service_code!r} not found.")
@@ -150,8 +159,12 @@ def service(request, service_code: str, format: Format):
 )
 def requests_list(request, format: Format):
     check_jurisdiction(request.GET)
-    reports = find_requests(request.GET, now=timezone.now())
-    return render(format, "service_requests", report_rows(reports))
+
+    def build():
+        rows = request_list_rows(request.GET, now=timezone.now())
+        return render(format, "service_requests", rows), window_expiry(request.GET, rows)
+
+    return cached(request, build)
 
 
 @api.post(
@@ -176,6 +189,10 @@ def requests_create(request, format: Format):
 )
 def request_detail(request, service_request_id: str, format: Format):
     check_jurisdiction(request.GET)
+    return cached(request, lambda: (_request_detail(service_request_id, format), None))
+
+
+def _request_detail(service_request_id: str, format: str):
     return render(format, "service_requests", request_detail_rows(service_request_id))
 
 

@@ -11,12 +11,21 @@
   store or compare them, and no GeoReport value means anything by one.
 - Any other error page below /open311/v2/ (a 404 from the URL resolver, Django's 400) is
   replaced by the error format, so a client never has to parse HTML.
+
+`Open311LeanPathMiddleware`, first in `MIDDLEWARE`, sends requests below /open311/v2/ through
+`OPEN311_MIDDLEWARE` only (security headers, CSP, this middleware, outage answers): the API
+has no session, login, messages, CSRF form or HTML page, so the rest of the stack is work
+without use for it (about half of a kept answer's time).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.module_loading import import_string
 
 from quartier.open311.bodies import without_nul
 from quartier.open311.formats import JSON_TYPE, XML_TYPE, format_of, render_error
@@ -67,7 +76,8 @@ def _conditional(request, response):
     """A 200 with an ETag; a 304 when the client already holds this body."""
     if response.status_code != 200:
         return response
-    set_response_etag(response)
+    if not response.has_header("ETag"):  # a kept answer brings its own
+        set_response_etag(response)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
@@ -95,3 +105,35 @@ class Open311HttpMiddleware:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response
+
+
+class _LeanHandler(BaseHandler):
+    """Django's request handling with the middleware of `OPEN311_MIDDLEWARE` only."""
+
+    def load_middleware(self, is_async=False):
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        handler = convert_exception_to_response(self._get_response)
+        for path in reversed(settings.OPEN311_MIDDLEWARE):
+            middleware = import_string(path)(handler)
+            if hasattr(middleware, "process_view"):
+                self._view_middleware.insert(0, middleware.process_view)
+            if hasattr(middleware, "process_exception"):
+                self._exception_middleware.append(middleware.process_exception)
+            handler = convert_exception_to_response(middleware)
+        self._middleware_chain = handler
+
+
+class Open311LeanPathMiddleware:
+    """Requests below /open311/v2/ take the short middleware path (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lean = _LeanHandler()
+        self.lean.load_middleware()
+
+    def __call__(self, request):
+        if request.path_info.startswith(PREFIX):
+            return self.lean.get_response(request)
+        return self.get_response(request)

@@ -92,7 +92,8 @@ def parse_datetime(text: str, name: str) -> dt.datetime:
         raise error from None
     if not EARLIEST <= moment <= LATEST:
         raise Open311Error(400, f"{name} must lie between the years 2000 and 2999.")
-    return moment
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59 that W3C's syntax allows.
+    return moment.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)

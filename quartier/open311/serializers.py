@@ -25,8 +25,11 @@ DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multiva
 LIST_DATATYPES = {"singlevaluelist", "multivaluelist"}
 
 
-def isoformat(moment) -> str | None:
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+def isoformat(moment, zone=None) -> str | None:
+    """W3C date-time in Krefeld's time; `zone` saves looking the zone up for every row."""
+    if not moment:
+        return None
+    return moment.astimezone(zone or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def category_groups(category: ReportCategory) -> list[str]:
@@ -121,7 +124,9 @@ def status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in ReportStatus.choices}
 
 
-def request_row(row: dict, labels: dict[str, str], agency: str = "", expected=None) -> dict:
+def request_row(
+    row: dict, labels: dict[str, str], agency: str = "", expected=None, zone=None
+) -> dict:
     """One GeoReport row from a report's `REQUEST_COLUMNS`."""
     for_resident = row["source"] == ReportSource.ON_BEHALF
     decimals = RESIDENT_COORDINATE_DECIMALS if for_resident else COORDINATE_DECIMALS
@@ -135,9 +140,9 @@ def request_row(row: dict, labels: dict[str, str], agency: str = "", expected=No
         "description": "" if for_resident else row["description"],
         "agency_responsible": agency or row["category__default_authority_hint"],
         "service_notice": "",
-        "requested_datetime": isoformat(row["created_at"]),
-        "updated_datetime": isoformat(row["updated_at"]),
-        "expected_datetime": isoformat(expected),
+        "requested_datetime": isoformat(row["created_at"], zone),
+        "updated_datetime": isoformat(row["updated_at"], zone),
+        "expected_datetime": isoformat(expected, zone),
         "address": "" if for_resident else place,
         "address_id": "",
         "zipcode": "",

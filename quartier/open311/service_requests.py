@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 
 from quartier.areas.addresses import resolve
 from quartier.areas.models import Base
+from quartier.core.kept_queries import KeptQuery
 from quartier.open311 import filters, params
 from quartier.open311.access import (
     get_public_category,
@@ -39,7 +40,13 @@ from quartier.open311.serializers import (
 from quartier.open311.statuses import normalise_status
 from quartier.reports.actions import ReportError, submit_report
 from quartier.reports.models import ReportSource, ReportStatusChange
-from quartier.routing.models import WAITING_STATUSES, ApiClient, Forwarding, ForwardingStatus
+from quartier.routing.models import (
+    WAITING_STATUSES,
+    ApiClient,
+    Forwarding,
+    ForwardingStatus,
+    hash_api_key,
+)
 
 MAX_DESCRIPTION = 4000
 MAX_UPDATE_DESCRIPTION = 2000
@@ -48,16 +55,22 @@ MAX_UPDATE_DESCRIPTION = 2000
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _latest_forwardings(report_ids: list[int]) -> dict[int, dict]:
-    """Each report's current forwarding (the newest not superseded): agency and deadline."""
-    rows = (
-        Forwarding.objects.filter(report_id__in=report_ids)
+def _forwardings_of(ids: list[int]):
+    return (
+        Forwarding.objects.filter(report_id__in=ids)
         .exclude(status=ForwardingStatus.SUPERSEDED)
         .order_by("-created_at", "-id")
         .values("report_id", "status", "due_date", "authority__name")
     )
+
+
+_FORWARDINGS = KeptQuery(_forwardings_of)
+
+
+def _latest_forwardings(report_ids: list[int]) -> dict[int, dict]:
+    """Each report's current forwarding (the newest not superseded): agency and deadline."""
     latest: dict[int, dict] = {}
-    for row in rows:
+    for row in _FORWARDINGS.rows(ids=report_ids) if report_ids else []:
         latest.setdefault(row["report_id"], row)
     return latest
 
@@ -69,20 +82,38 @@ def _expected(forwarding: dict | None) -> dt.datetime | None:
     return timezone.make_aware(end_of_day)
 
 
+def _rows(reports: list[dict]) -> list[dict]:
+    forwardings = _latest_forwardings([report["id"] for report in reports])
+    labels, zone = status_labels(), timezone.get_current_timezone()
+    rows = []
+    for report in reports:
+        latest = forwardings.get(report["id"])
+        agency = latest["authority__name"] if latest else ""
+        expected = _expected(latest)
+        rows.append(request_row(report, labels, agency=agency, expected=expected, zone=zone))
+    return rows
+
+
 def report_rows(reports) -> list[dict]:
     """GeoReport rows for a queryset of public reports (agency and deadline included).
 
     Two queries whatever the number of rows; plain values, no model instances.
     """
-    reports = list(reports.values(*REQUEST_COLUMNS))
-    forwardings = _latest_forwardings([report["id"] for report in reports])
-    labels = status_labels()
-    rows = []
-    for report in reports:
-        latest = forwardings.get(report["id"])
-        agency = latest["authority__name"] if latest else ""
-        rows.append(request_row(report, labels, agency=agency, expected=_expected(latest)))
-    return rows
+    return _rows(list(reports.values(*REQUEST_COLUMNS)))
+
+
+# The two answers asked for most, as kept queries (`core.kept_queries`).
+_ONE = KeptQuery(lambda pk: public_reports().filter(pk=pk).values(*REQUEST_COLUMNS))
+
+
+def _newest(start, end, offset, size):
+    reports = public_reports().filter(created_at__gte=start, created_at__lte=end)
+    return reports.order_by("-created_at", "-id")[offset : offset + size].values(*REQUEST_COLUMNS)
+
+
+_NEWEST = KeptQuery(_newest, shape=("offset", "size"))
+# Parameters that leave a list unfiltered (the newest of the last 90 days, paged).
+PAGING = frozenset({"page", "page_size", "jurisdiction_id"})
 
 
 def find_request(text: str):
@@ -97,10 +128,21 @@ def find_request(text: str):
 def request_detail_rows(text: str) -> list[dict]:
     """The one-row answer for a service_request_id, or a 404."""
     pk = params.request_id(text)
-    rows = report_rows(public_reports().filter(pk=pk)) if pk is not None else []
+    rows = _rows(_ONE.rows(pk=pk)) if pk is not None else []
     if not rows:
         raise Open311Error(404, f"service_request_id {text!r} not found.")
     return rows
+
+
+def request_list_rows(query, *, now: dt.datetime) -> list[dict]:
+    """GET requests as rows: see `find_requests`; an unfiltered list from a kept query."""
+    if any(name not in PAGING and params.value(query, name) for name in query):
+        return report_rows(find_requests(query, now=now))
+    page = params.page(query)
+    window = params.date_window(query, now)
+    return _rows(
+        _NEWEST.rows(start=window.start, end=window.end, offset=page.offset, size=page.size)
+    )
 
 
 def find_requests(query, *, now: dt.datetime):
@@ -113,15 +155,26 @@ def find_requests(query, *, now: dt.datetime):
     window = params.date_window(query, now)
     statuses = params.statuses(query)
     reports = public_reports()
+    filtered = _filtered(reports, query, window)  # checks every filter, even when overridden
     if params.comma_list(query, "service_request_id"):
         reports = reports.filter(pk__in=params.request_ids(query))
     else:
-        reports = _filtered(reports, query, window)
+        reports = filtered
         if statuses == {"open"}:
             reports = reports.open()
         elif statuses == {"closed"}:
             reports = reports.closed()
     return reports.order_by("-created_at", "-id")[page.offset : page.offset + page.size]
+
+
+def window_expiry(query, rows: list[dict]) -> float | None:
+    """Until when (epoch seconds) a list stays true without a write: with the default window
+    (the last 90 days), until its oldest row leaves the window; otherwise until a write."""
+    explicit = params.value(query, "start_date") or params.value(query, "end_date")
+    if explicit or params.comma_list(query, "service_request_id") or not rows:
+        return None
+    oldest = dt.datetime.fromisoformat(rows[-1]["requested_datetime"])
+    return (oldest + params.MAX_WINDOW).timestamp()
 
 
 def _filtered(reports, query, window):
@@ -169,8 +222,21 @@ def find_updates(query, *, now: dt.datetime) -> list[dict]:
 # --- Writing ---------------------------------------------------------------------------------
 
 
+_CLIENT_FIELDS = [field.attname for field in ApiClient._meta.concrete_fields]
+_CLIENT = KeptQuery(
+    lambda key_hash: (
+        ApiClient.objects.active()
+        .filter(key_hash=key_hash)
+        .order_by("pk")
+        .values(*_CLIENT_FIELDS)[:1]
+    )
+)
+
+
 def authenticate(query) -> ApiClient:
-    client = ApiClient.objects.active().for_key(params.value(query, "api_key")).first()
+    key = params.value(query, "api_key")
+    found = _CLIENT.instances(ApiClient, key_hash=hash_api_key(key)) if key else []
+    client = found[0] if found else None
     if client is None:
         raise Open311Error(403, "Invalid or missing api_key -- can't proceed.")
     return client
@@ -325,8 +391,9 @@ def create_request(form, *, now: dt.datetime, headers=None):
     A POST with a client id that this client sent before returns that report (`client_key`).
     """
     client = authenticate(form)
-    client_id = replay_id(client, client_key(form, headers or {}))
-    earlier = public_reports().filter(client_id=client_id).first()
+    key = client_key(form, headers or {})
+    client_id = replay_id(client, key)
+    earlier = public_reports().filter(client_id=client_id).first() if key else None
     if earlier is not None:
         return earlier
     params.check_jurisdiction(form)
@@ -352,7 +419,8 @@ def create_request(form, *, now: dt.datetime, headers=None):
             description=_description(form, MAX_DESCRIPTION),
             attributes=attributes,
             source=ReportSource.OPEN311,
-            client_id=client_id,
+            # Without a client key the id is new: submit_report gives one and looks nothing up.
+            client_id=client_id if key else None,
             api_client_ref=client.pk,
         )
     except ReportError:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Base, Quarter
+from quartier.core.forms import NamedEmptyChoices
 from quartier.core.photos import MAX_UPLOAD_BYTES, PhotoError, clean_photo
 from quartier.operations.models import (
     WEEKDAYS,
@@ -36,7 +37,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class _HelperForm(forms.Form):
+class _HelperForm(NamedEmptyChoices, forms.Form):
     def __init__(self, *args, helpers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["helper"].queryset = helpers if helpers is not None else User.objects.none()
@@ -82,7 +83,7 @@ def cleaned_photo(upload):
         raise forms.ValidationError(str(error)) from error
 
 
-class _AmountsForm(forms.Form):
+class _AmountsForm(NamedEmptyChoices, forms.Form):
     bags = forms.IntegerField(label=_("Säcke"), min_value=0, required=False)
     area_m2 = forms.IntegerField(label=_("Fläche (ca. m²)"), min_value=0, required=False)
     residents_joined = forms.IntegerField(
@@ -134,7 +135,7 @@ class CompleteJobForm(_AmountsForm):
     pass
 
 
-class PlanJobForm(forms.Form):
+class PlanJobForm(NamedEmptyChoices, forms.Form):
     kind = forms.ChoiceField(label=_("Art"), choices=JobKind.choices)
     quarter = forms.ModelChoiceField(label=_("Quartier"), queryset=Quarter.objects.all())
     place = forms.CharField(label=_("Ort"), max_length=200)
@@ -170,7 +171,7 @@ class ResultCheckForm(forms.Form):
         return cleaned_photo(self.cleaned_data.get("photo"))
 
 
-class HotspotRuleForm(forms.Form):
+class HotspotRuleForm(NamedEmptyChoices, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Kategorie"), queryset=ReportCategory.objects.filter(is_active=True)
     )

@@ -14,6 +14,7 @@ from quartier.core.audit import audit
 from quartier.core.files import files_kept_only_on_success
 from quartier.core.photos import CleanPhoto
 from quartier.reports import hooks, transitions
+from quartier.reports.errors import ReportError
 from quartier.reports.models import (
     Report,
     ReportCategory,
@@ -24,10 +25,6 @@ from quartier.reports.models import (
     ReportStatus,
     ReportStatusChange,
 )
-
-
-class ReportError(ValueError):
-    """Input that cannot become a report; the message is shown to the user (German)."""
 
 
 def submit_report(
@@ -108,26 +105,36 @@ def _announce_submitted(report: Report) -> None:
 def record_status(
     *,
     report: Report,
-    status: str,
+    status: str | None,
     actor=None,
     actor_label: str = "",
     note: str = "",
     external: dict | None = None,
     settles: bool = False,
     audit_action: str = "",
+    keep_if_refused: bool = False,
     **fields,
 ) -> ReportStatusChange:
     """Set a report's status and append it to the history (with optional extra fields).
 
     The one place a report's status changes: the row is locked and the change checked against
-    `transitions.TRANSITIONS` (TransitionError if not allowed).
+    `transitions.TRANSITIONS` (TransitionError if not allowed). `status=None` keeps the stored
+    status (a history row only, e.g. a partner's comment); `keep_if_refused` does the same
+    for a change the table does not allow (a partner's late answer is kept, not applied).
     `external` holds what a partner system sent through Open311 (`api_client_ref`,
     `external_status`, `external_text`, `external_updated_at`), stored on the history row.
     Announced as `hooks.report_status_changed`; `settles` says a coordinator ended the case.
     """
     with transaction.atomic():
-        locked = Report.objects.select_for_update().filter(pk=report.pk)
-        transitions.check(locked.values_list("status", flat=True).get(), status)
+        current = (
+            Report.objects.select_for_update()
+            .filter(pk=report.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if status is None or (keep_if_refused and not transitions.allowed(current, status)):
+            status = current
+        transitions.check(current, status)
         report.status = status
         for name, value in fields.items():
             setattr(report, name, value)

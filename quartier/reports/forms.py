@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from quartier.areas.addresses import resolve
 from quartier.areas.geo import distance_m, in_krefeld
 from quartier.areas.models import Quarter
+from quartier.core.forms import NamedEmptyChoices
 from quartier.core.photos import MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoError, clean_photo
 from quartier.reports.models import ReportCategory, ReportSource
 
@@ -41,7 +42,7 @@ def attribute_fields(categories) -> dict[str, forms.Field]:
     return fields
 
 
-class CaptureForm(forms.Form):
+class CaptureForm(NamedEmptyChoices, forms.Form):
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     category = CategoryChoiceField(
         label=_lazy("Was ist das Problem?"),

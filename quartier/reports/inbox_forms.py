@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.models import Quarter
-from quartier.core.widgets import IsoDateInput
+from quartier.core.widgets import IsoDateInput, QuickSelect
 from quartier.reports.models import ReportCategory, ReportSource, ReportStatus
 
 STATUS_FILTER_CHOICES = [
@@ -45,21 +45,28 @@ class ReportFilterForm(forms.Form):
         max_length=200,
         help_text=_("#123 findet die Meldung mit dieser Nummer."),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_FILTER_CHOICES, required=False, widget=QuickSelect()
+    )
     kategorie = forms.ModelChoiceField(
         label=_("Kategorie"),
         queryset=categories_grouped(),
         required=False,
         empty_label=_("Alle Kategorien"),
+        widget=QuickSelect(),
     )
     quartier = forms.ModelChoiceField(
         label=_("Quartier"),
         queryset=Quarter.objects.only("id", "name"),
         required=False,
         empty_label=_("Alle Quartiere"),
+        widget=QuickSelect(),
     )
     quelle = forms.ChoiceField(
-        label=_("Quelle"), choices=[("", _("Alle Quellen")), *ReportSource.choices], required=False
+        label=_("Quelle"),
+        choices=[("", _("Alle Quellen")), *ReportSource.choices],
+        required=False,
+        widget=QuickSelect(),
     )
     von = forms.DateField(label=_("Gemeldet ab"), required=False, widget=IsoDateInput())
     bis = forms.DateField(label=_("Gemeldet bis"), required=False, widget=IsoDateInput())
@@ -76,7 +83,7 @@ class ReportFilterForm(forms.Form):
         """Apply every valid filter to `reports` (call after is_valid())."""
         data = getattr(self, "cleaned_data", {})
         if data.get("status"):
-            reports = reports.with_status(data["status"])
+            reports = reports.with_status(data["status"], walking=bool(data.get("suche")))
         if data.get("kategorie"):
             reports = reports.in_category(data["kategorie"])
         if data.get("quartier"):

@@ -3,13 +3,20 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.geo import bounding_box
 from quartier.core import textsearch
 from quartier.core.models import AppendOnlyModel, localized_name
+from quartier.reports import search_index
+
+# A text search with at least this many hits is "dense" (see ReportQuerySet.search).
+DENSE_HITS = 2000
 
 
 class ReportCategory(models.Model):
@@ -115,9 +122,14 @@ class ReportQuerySet(models.QuerySet):
         children = ReportCategory.objects.filter(parent=category).values_list("pk", flat=True)
         return self.filter(category_id__in=[category.pk, *children])
 
-    def with_status(self, status: str):
-        """`open`, `closed` or one ReportStatus value."""
+    def with_status(self, status: str, *, walking: bool = False):
+        """`open`, `closed` or one ReportStatus value. `walking`: the rows will be walked
+        newest first and tested one by one (a search); SQLite then tests the open statuses on
+        each row instead of reading every open report from the status index and sorting them
+        (PostgreSQL's planner makes that choice itself)."""
         if status == "open":
+            if walking and connections[self.db].vendor == "sqlite":
+                return self.filter(In(_NoIndex(F("status")), sorted(OPEN_STATUSES)))
             return self.open()
         if status == "closed":
             return self.closed()
@@ -133,25 +145,51 @@ class ReportQuerySet(models.QuerySet):
         return qs
 
     def search(self, text: str):
-        """Every word must occur in description, address or category (German or English), as
-        a word form or a synonym ("Matratzen" finds "Matratze", "Müll" finds "Abfall");
-        "#123" finds a number."""
+        """Every word must occur in description or address (full-text index: word forms,
+        synonyms, umlauts in any case; "Matratzen" finds "Matratze", "Müll" finds "Abfall")
+        or in the category's name (German or English, or its parent's); "#123" finds a
+        number. Newest first, like the rest of the inbox."""
         text = text.strip()
         if text.startswith("#") and text[1:].isdigit():
             return self.filter(pk=int(text[1:]))
-        result = self
-        for word in text.split():
-            found = models.Q()
-            for term in textsearch.database_terms(word):
-                found |= (
-                    models.Q(description__icontains=term)
-                    | models.Q(address__icontains=term)
-                    | models.Q(category__name__icontains=term)
-                    | models.Q(category__name_en__icontains=term)
-                    | models.Q(category__parent__name__icontains=term)
+        words = textsearch.query_words(text)
+        if not words:
+            return self.none()
+        by_category = _categories_matching(words)
+        text_only = " ".join(word for word, ids in by_category.items() if not ids)
+        # Words found only in the text bound the number of hits; a category word does not.
+        # Few hits: their ids, read from the index. Many hits (a common word, a category's
+        # name): walk the reports newest first and test each, instead of collecting and
+        # sorting every hit (ADR 0016).
+        few = self._few_hits(text_only) if text_only else None
+        dense = few is None
+        result = self.filter(pk__in=few) if few is not None else self
+        if text_only and dense:
+            result = result.filter(self._text_matches(text_only, dense))
+        for word, ids in by_category.items():
+            if ids:
+                in_category = models.Q(
+                    In(_NoIndex(F("category_id")) if dense else F("category_id"), ids)
                 )
-            result = result.filter(found)
+                result = result.filter(self._text_matches(word, dense) | in_category)
         return result
+
+    def _text_matches(self, text: str, dense: bool) -> models.Q:
+        vendor = connections[self.db].vendor
+        row = search_index.row_matches(vendor, text)
+        if row is not None:
+            # PostgreSQL: test each row's stored document while walking the reports newest
+            # first; `id IN (…)` would collect every hit before the page's LIMIT.
+            return models.Q(row)
+        found = search_index.matching_ids(vendor, text)
+        if found is None:
+            return models.Q(pk__in=[])
+        pk = _NoIndex(F("pk")) if dense else F("pk")
+        return models.Q(In(pk, RawSQL(*found)))  # noqa: S611 - parameters, see search_index
+
+    def _few_hits(self, text: str) -> list[int] | None:
+        """The ids of the reports matching `text` if fewer than DENSE_HITS, else None."""
+        return search_index.few_matching_ids(connections[self.db], text, DENSE_HITS)
 
     def near(self, latitude: float, longitude: float, radius_m: float):
         """Reports inside the bounding box of a circle (a cheap pre-filter, no exact distance)."""
@@ -165,6 +203,21 @@ class ReportQuerySet(models.QuerySet):
     def open_or_since(self, since):
         """Still open, or created at or after `since` (whatever their status)."""
         return self.filter(models.Q(status__in=OPEN_STATUSES) | models.Q(created_at__gte=since))
+
+
+class _NoIndex(models.Func):
+    """`+column`: the database does not use this column's index to find the rows (SQLite then
+    walks an index in the order asked for and tests the condition on each row)."""
+
+    template = "+%(expressions)s"
+
+
+def _categories_matching(words: list[str]) -> dict[str, list[int]]:
+    """Per query word, the categories whose name (German, English or the parent's) it
+    matches, as a word form or a synonym."""
+    rows = ReportCategory.objects.values_list("pk", "name", "name_en", "parent__name")
+    documents = [(pk, {"name": " ".join(filter(None, names))}) for pk, *names in rows]
+    return {word: textsearch.rank(word, documents) for word in words}
 
 
 def place_text(address: str, nearest_address: str, nearest_address_m: int | None) -> str:
@@ -262,13 +315,19 @@ class Report(models.Model):
                 name="report_quarter_category_idx",
             ),
             # Map data: every column the map needs, for a status filter (the default: open)
-            # and for a date filter or "newest first" (covering indexes, no table reads).
+            # within a viewport (status, then a latitude range), and for a date filter or
+            # "newest first" (covering indexes, no table reads; docs/benchmarks.md).
             models.Index(
-                fields=["status", "category", "latitude", "longitude"], name="report_map_idx"
+                fields=["status", "latitude", "longitude", "category"],
+                name="report_map_bbox_idx",
             ),
             models.Index(
                 fields=["-created_at", "status", "category", "latitude", "longitude"],
                 name="report_map_time_idx",
+            ),
+            # Open311 lists of one service (service_code), newest first within the window.
+            models.Index(
+                fields=["category", "-created_at", "-id"], name="report_category_created_idx"
             ),
         ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from quartier.reports.models import Report, ReportSource
+from quartier.reports.models import Report, ReportCategory, ReportSource
 
 # Categories about people rather than places; never shown, whatever their settings.
 NEVER_EXPOSED_CODES = frozenset({"menschen-in-not"})
@@ -27,6 +27,16 @@ def public_report_filter(prefix: str = "") -> Q:
         & ~Q(**{f"{prefix}category__code__in": NEVER_EXPOSED_CODES})
         & ~Q(**{f"{prefix}category__parent__is_public": False})
         & ~Q(**{f"{prefix}category__parent__code__in": NEVER_EXPOSED_CODES})
+    )
+
+
+def published_categories():
+    """The categories whose reports are published (the same rule, read on the categories)."""
+    return (
+        ReportCategory.objects.filter(is_public=True)
+        .exclude(code__in=NEVER_EXPOSED_CODES)
+        .exclude(parent__is_public=False)
+        .exclude(parent__code__in=NEVER_EXPOSED_CODES)
     )
 
 

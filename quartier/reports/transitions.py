@@ -1,37 +1,50 @@
 """The report's life: which status may follow which. Checked in one place,
 `reports.actions.record_status`, under a row lock; every change is a history row.
 
-Keeping the status (X -> X) is always allowed: a partner's comment on a closed report is
-recorded without changing it. NEW and RESOLVED_BY_HELPER are only ever a report's first
-status. A partner system may revise its own answer on a report it worked on (Open311
-updates), so answers reach done reports too; forwarding needs an open report.
+The table (documented in docs/reports-coordinator.md) by who acts:
+
+- forwarding (coordinator or routing rule) needs an open report; forwarding again re-routes;
+- a partner's answer (link, phone, e-mail, Open311) says acknowledged / resolved / not
+  responsible while the report is with partners (new, forwarded, acknowledged, reopened);
+  after "not responsible" the coordinators decide (forward again, merge, close);
+- coordinators close (open or done reports) and merge duplicates (any report not merged yet);
+- a done report (resolved, resolved by the helper, closed) is reopened: by the coordinators,
+  by a helper who finds the problem again, by the result check on site, by a partner system;
+- a duplicate stays a duplicate: confirmations go to the report it was merged into.
+
+Keeping the status (X -> X) is always allowed: a partner's comment is recorded as a history
+row without a change. NEW and RESOLVED_BY_HELPER are only ever a report's first status.
 """
 
 from __future__ import annotations
 
-from quartier.reports.models import OPEN_STATUSES, ReportStatus
+from quartier.reports.errors import ReportError
+from quartier.reports.models import ReportStatus
 
 S = ReportStatus
 
-# What a partner's answer or a partner system's update can set (routing, open311).
-PARTNER_STATUSES = frozenset(
-    {S.ACKNOWLEDGED, S.RESOLVED, S.NOT_RESPONSIBLE, S.DUPLICATE, S.CLOSED, S.REOPENED}
-)
-# What staff do: close (with a reason), merge as a duplicate, reopen a done report.
-_FROM_OPEN = PARTNER_STATUSES | {S.FORWARDED}
-_FROM_DONE = PARTNER_STATUSES
+# A partner's answer (routing's partner page, phone answers, Open311 updates).
+PARTNER_ANSWERS = frozenset({S.ACKNOWLEDGED, S.RESOLVED, S.NOT_RESPONSIBLE})
+# The coordinators' decisions on any report that is not a duplicate yet.
+SETTLE = frozenset({S.DUPLICATE, S.CLOSED})
+_WITH_PARTNERS = PARTNER_ANSWERS | SETTLE | {S.FORWARDED}
+_DONE = frozenset({S.REOPENED, S.DUPLICATE, S.CLOSED})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    **{status: _FROM_OPEN for status in OPEN_STATUSES},
-    S.RESOLVED: _FROM_DONE,
-    S.RESOLVED_BY_HELPER: _FROM_DONE,
-    S.CLOSED: _FROM_DONE,
-    S.DUPLICATE: _FROM_DONE - {S.DUPLICATE},
+    S.NEW: _WITH_PARTNERS,
+    S.FORWARDED: _WITH_PARTNERS,
+    S.ACKNOWLEDGED: _WITH_PARTNERS,
+    S.REOPENED: _WITH_PARTNERS,
+    S.NOT_RESPONSIBLE: SETTLE | {S.FORWARDED},
+    S.RESOLVED: _DONE,
+    S.RESOLVED_BY_HELPER: _DONE,
+    S.CLOSED: frozenset({S.REOPENED, S.DUPLICATE}),
+    S.DUPLICATE: frozenset(),
 }
 INITIAL = frozenset({S.NEW, S.RESOLVED_BY_HELPER})
 
 
-class TransitionError(ValueError):
+class TransitionError(ReportError):
     """A status change the table does not allow; the message is shown (German)."""
 
 

@@ -1,5 +1,11 @@
-from quartier.reports.views import addresses, capture, inbox, triage
+from quartier.reports.views import addresses, capture, inbox, maps, triage
 
 app_name = "reports"
 
-urlpatterns = capture.urlpatterns + inbox.urlpatterns + triage.urlpatterns + addresses.urlpatterns
+urlpatterns = (
+    capture.urlpatterns
+    + inbox.urlpatterns
+    + maps.urlpatterns
+    + triage.urlpatterns
+    + addresses.urlpatterns
+)

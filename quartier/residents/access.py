@@ -16,12 +16,14 @@ A guessed id that the user may not see is a 404 and is audited as ``*.denied``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
@@ -29,9 +31,11 @@ from quartier.areas.models import Quarter
 from quartier.core.audit import audit
 from quartier.residents import name_search
 from quartier.residents.models import AgeBand, Contact, HelpRequest, Referral, Resident
+from quartier.residents.rules import LEGAL_BASES
 from quartier.taxonomy.models import Topic
 
 RESIDENT = "residents.resident"
+LEGAL_BASIS_LABELS = dict(LEGAL_BASES)
 HELP_REQUEST = "residents.helprequest"
 
 
@@ -138,30 +142,57 @@ def get_referral_for(user, pk, *, action: str = "view") -> Referral:
 # --- Privacy officer ----------------------------------------------------------------------------
 
 
-def find_residents_for_access_request(user, name: str, second: str, *, basis: str):
+def same_name(typed: str, stored: str) -> bool:
+    """The exact name, only case and spacing may differ ("frau  BECKER" is "Frau Becker")."""
+    return " ".join(typed.casefold().split()) == " ".join(stored.casefold().split())
+
+
+def request_detail(basis: str, reference: str) -> str:
+    """The audit entry's note for a data subject's request: legal reason and reference."""
+    return _("Rechtsgrund %(basis)s, Aktenzeichen %(reference)s") % {
+        "basis": LEGAL_BASIS_LABELS.get(basis, basis),
+        "reference": reference,
+    }
+
+
+@dataclass(frozen=True)
+class AccessRequestMatches:
+    """`exact`: the exact name and the second attribute match; only these can be opened for a
+    procedure. `similar`: the second attribute matches, the name only roughly (a typo, part of
+    the name); shown as number, quarter and date so the officer can check the request."""
+
+    exact: list
+    similar: list
+
+
+def find_residents_for_access_request(
+    user, name: str, second: str, *, basis: str, reference: str
+) -> AccessRequestMatches:
     """Person records for a data subject's request under `basis` ("art15", "art17", …).
 
-    The name may be partial or misspelt (`name_search`: umlauts, typos), but a second stored
-    attribute (how to reach the person, or the address) must match exactly, so the search
-    cannot be used to browse. The search and every match are audited with the legal reason;
-    the view then grants the privacy officer the matched records for her procedures (see
-    `get_resident_for_privacy_officer`). Best match first.
+    A second stored attribute (how to reach the person, or the address) must match exactly, so
+    the search cannot be used to browse; the name may be partial or misspelt for finding
+    (`name_search`), but only records whose name matches exactly (case and spacing aside) are
+    `exact` and may be granted for the procedures (`get_resident_for_privacy_officer`). The
+    search and every match are audited with the legal reason and the reference number.
     """
     if not perms.can_manage_privacy(user):
         raise PermissionDenied
-    name, second = name.strip(), second.strip()
-    audit(user, f"resident.search.access_request.{basis}", object_type=RESIDENT)
+    name, second, detail = name.strip(), second.strip(), request_detail(basis, reference)
+    audit(user, f"resident.search.access_request.{basis}", object_type=RESIDENT, detail=detail)
     if not name or not second:
-        return []
+        return AccessRequestMatches([], [])
     candidates = Resident.objects.active().filter(
         Q(reach__iexact=second) | Q(address__iexact=second)
     )
     ids = name_search.best_matches(name, candidates.values_list("pk", "display_name").iterator())
     found = candidates.select_related("quarter").in_bulk(ids)
     matches = [found[pk] for pk in ids if pk in found]
-    for resident in matches:
-        audit(user, f"resident.privacy_match.{basis}", resident)
-    return matches
+    exact = [resident for resident in matches if same_name(name, resident.display_name)]
+    for resident in exact:
+        audit(user, f"resident.privacy_match.{basis}", resident, detail=detail)
+    similar = [resident for resident in matches if resident not in exact]
+    return AccessRequestMatches(exact, similar)
 
 
 def get_resident_for_privacy_officer(user, pk, *, action: str, grant: dict | None) -> Resident:
@@ -176,7 +207,8 @@ def get_resident_for_privacy_officer(user, pk, *, action: str, grant: dict | Non
     if resident is None or grant is None:
         audit(user, f"resident.{action}.denied", object_type=RESIDENT, object_id=pk)
         raise PermissionDenied
-    audit(user, f"resident.{action}.{grant['basis']}", resident)
+    detail = request_detail(grant["basis"], grant.get("reference", ""))
+    audit(user, f"resident.{action}.{grant['basis']}", resident, detail=detail)
     return resident
 
 

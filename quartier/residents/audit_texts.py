@@ -30,6 +30,7 @@ TEXTS = {
         "entfernte Daten von %(object)s nach einem Widerruf"
     ),
     "resident.search.access_request": _("suchte eine Person für ein Auskunftsersuchen"),
+    "resident.privacy_match": _("fand %(object)s für ein Auskunftsersuchen (genauer Name)"),
     "consent.record": _("erfasste %(object)s"),
     "consent.revoke": _("erfasste den Widerruf von %(object)s"),
     "contact.log": _("erfasste %(object)s (anonym)"),

@@ -21,6 +21,7 @@ from quartier.residents.models import (
     Recurrence,
     ReferralOutcome,
 )
+from quartier.residents.rules import LEGAL_BASES
 from quartier.taxonomy.models import Topic
 
 REPEAT_CHOICES = [("0", _("Erstes Gespräch")), ("1", _("Wiederholt"))]
@@ -264,20 +265,15 @@ class ReferralOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Ergebnis"), choices=ReferralOutcome.choices)
 
 
-LEGAL_BASES = [
-    ("art15", _("Auskunft (Art. 15 DSGVO)")),
-    ("art16", _("Berichtigung (Art. 16 DSGVO)")),
-    ("art17", _("Löschung (Art. 17 DSGVO)")),
-    ("art18", _("Einschränkung (Art. 18 DSGVO)")),
-    ("art21", _("Widerspruch (Art. 21 DSGVO)")),
-]
-
-
 class AccessRequestSearchForm(forms.Form):
     """A data subject's request: who (name and an exact second attribute) and on which basis."""
 
     name = forms.CharField(
-        label=_("Name der Person (auch Teil des Namens oder ungefähre Schreibweise)"),
+        label=_("Name der Person, wie im Antrag"),
+        help_text=_(
+            "Für Auskunft oder Löschung der genaue Name; ein Teil des Namens oder eine "
+            "ungefähre Schreibweise zeigt nur ähnliche Treffer."
+        ),
         max_length=100,
     )
     second = forms.CharField(

@@ -10,10 +10,20 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.photos import PhotoError, clean_photo
 from quartier.residents.errors import ResidentDataError
 from quartier.residents.models import HelpRequest, HelpStatus, Recurrence
+
+# The legal bases of a data subject's request (DSGVO), as the privacy officer records them.
+LEGAL_BASES = [
+    ("art15", gettext_lazy("Auskunft (Art. 15 DSGVO)")),
+    ("art16", gettext_lazy("Berichtigung (Art. 16 DSGVO)")),
+    ("art17", gettext_lazy("Löschung (Art. 17 DSGVO)")),
+    ("art18", gettext_lazy("Einschränkung (Art. 18 DSGVO)")),
+    ("art21", gettext_lazy("Widerspruch (Art. 21 DSGVO)")),
+]
 
 HEALTH_WORDS = re.compile(
     r"\b(arzt|ärztin|praxis|krank\w*|klinik|medikament\w*|tablette\w*|diagnos\w*|demenz|"

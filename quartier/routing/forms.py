@@ -1,10 +1,12 @@
 from django import forms
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from quartier.areas.addresses import resolve
 from quartier.areas.models import Quarter
 from quartier.core import photos
+from quartier.core.forms import NamedEmptyChoices
 from quartier.reports.models import ReportCategory
 from quartier.routing.models import AnswerKind, Authority, RoutingRule
 
@@ -29,12 +31,21 @@ class RoutingRuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ReportCategory.objects.select_related("parent")
         self.fields["quarter"].empty_label = _("alle Quartiere")
-        self.fields["authority"].queryset = Authority.objects.filter(is_active=True)
+        # A rule of a partner that was switched off can still be edited (and moved elsewhere).
+        current = self.instance.authority_id if self.instance.pk else None
+        self.fields["authority"].queryset = Authority.objects.filter(
+            models.Q(is_active=True) | models.Q(pk=current)
+        )
+        self.fields["authority"].empty_label = _("Bitte wählen")
+        self.fields["category"].empty_label = _("Bitte wählen")
 
 
 class AuthorityForm(forms.ModelForm):
     open311_endpoint = forms.URLField(
-        label=_("Open311-Adresse"), required=False, assume_scheme="https"
+        label=_("Open311-Adresse"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Nur für den Weg Open311, z. B. https://partner.de/open311/v2/"),
     )
 
     open311_format = forms.ChoiceField(
@@ -48,6 +59,7 @@ class AuthorityForm(forms.ModelForm):
         model = Authority
         fields = [
             "name",
+            "name_en",
             "short_name",
             "description",
             "emails",
@@ -62,6 +74,11 @@ class AuthorityForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"open311_api_key": forms.PasswordInput(render_value=True)}
+        help_texts = {
+            "emails": _("Mehrere Adressen mit Komma trennen, z. B. „a@stadt.de, b@stadt.de“."),
+            "sla_working_days": _("So viele Arbeitstage (NRW) hat der Partner für eine Antwort."),
+            "is_active": _("Aus: keine neuen Weiterleitungen; der Verlauf bleibt erhalten."),
+        }
 
     def clean_open311_format(self):
         return self.cleaned_data.get("open311_format") or "json"
@@ -82,7 +99,7 @@ class AuthorityForm(forms.ModelForm):
         return cleaned
 
 
-class PreviewForm(forms.Form):
+class PreviewForm(NamedEmptyChoices, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Kategorie"), queryset=ReportCategory.objects.select_related("parent")
     )

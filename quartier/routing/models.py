@@ -432,7 +432,6 @@ class ApiClient(models.Model):
     objects = ApiClientQuerySet.as_manager()
 
     class Meta:
-        db_table = "accounts_apiclient"  # the table of the app API clients started in
         ordering = ["name"]
         verbose_name = _("API-Zugang (Open311)")
         verbose_name_plural = _("API-Zugänge (Open311)")

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from quartier.core import registry
-from quartier.stats import charts, families, queries, tables, work
+from quartier.stats import aggregates, charts, families, queries, tables, work
 from quartier.stats.periods import Period
 from quartier.stats.suppression import TOTAL
 
@@ -94,20 +94,27 @@ def _contacts_total(period: Period, quarter=TOTAL):
 def sections(period: Period, quarter_ids=None) -> list[dict]:
     """The tables in page order, each with its chart (if any)."""
     quarter = quarter_ids[0] if quarter_ids and len(quarter_ids) == 1 else TOTAL
+    before = period.previous()
+
+    def compared(build, *args, column=-1, noun=""):
+        now, then = build(period, *args), build(before, *args)
+        return tables.compare(now, then, before, column, noun)
+
+    by_year = None if period.kind == "years" else -1  # one column per year: compare the sum
     built = [
-        tables.reports_by_category(period, quarter_ids),
-        tables.authorities(period, quarter_ids),
-        tables.contacts_by(period, "age", quarter),
-        tables.contacts_by(period, "language", quarter),
-        tables.contacts_by_quarter(period),
+        compared(tables.reports_by_category, quarter_ids, noun=_("Meldungen")),
+        compared(tables.authorities, quarter_ids, column=0, noun=_("Weiterleitungen")),
+        compared(tables.contacts_by, "age", quarter, column=by_year, noun=_("Gespräche")),
+        compared(tables.contacts_by, "language", quarter, column=by_year, noun=_("Gespräche")),
+        compared(tables.contacts_by_quarter, column=by_year, noun=_("Gespräche")),
         tables.topics_by_age(period),
         tables.seniors_over_time(period, "65_79"),
         tables.seniors_over_time(period, "80_plus"),
-        tables.contacts_by_quarter(period, "80_plus"),
+        compared(tables.contacts_by_quarter, "80_plus", column=by_year, noun=_("Gespräche")),
         tables.referrals(period),
-        tables.help_done(period, quarter),
-        work.small_jobs(period, quarter_ids),
-        work.presence(period, quarter_ids),
+        compared(tables.help_done, quarter, column=by_year, noun=_("geleistete Hilfen")),
+        compared(work.small_jobs, quarter_ids, column=0, noun=_("kleine Einsätze")),
+        compared(work.presence, quarter_ids, column=0, noun=_("Diensttage")),
     ]
     for extra in registry.contributions("stats_table"):
         table = extra.build(period, quarter_ids)
@@ -121,7 +128,8 @@ def chart_for(table: tables.StatTable):
         return ""
     if table.chart == "lines":
         return charts.line_chart(table.columns, table.rows, table.sentence)
-    return charts.bar_chart([(name, cells[-1]) for name, cells in table.rows], table.sentence)
+    column = table.chart_column
+    return charts.bar_chart([(name, cells[column]) for name, cells in table.rows], table.sentence)
 
 
 def quarter_map(period: Period, measure: str):
@@ -155,16 +163,24 @@ def cached(name: str, period: Period, quarter_ids, build, *args):
     key = _key(name, period, quarter_ids, args)
     value = cache.get(key)
     if value is None:
-        value = build(period, quarter_ids, *args)
+        aggregates.fold()
+        with aggregates.snapshot(), families.reuse():
+            value = build(period, quarter_ids, *args)
         cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def report_parts(period: Period, quarter_ids=None) -> tuple[list[Figure], list[dict]]:
+    """Key figures and tables together (read in one snapshot: the Sachbericht, exports)."""
+    return key_figures(period, quarter_ids), sections(period, quarter_ids)
 
 
 def refresh(period: Period) -> None:
     """Compute the dashboard of `period` for all quarters and keep it for WARM_SECONDS."""
     from django.utils import translation
 
-    with translation.override("de"):
+    aggregates.fold()
+    with translation.override("de"), families.reuse():
         for name, build, args in [
             ("figures", key_figures, ()),
             ("sections", sections, ()),

@@ -11,21 +11,53 @@ out. Families:
 * help: quarter × kind of help delivered.
 
 Protecting a family takes up to a second for a year of very small counts, so the result is
-cached under a hash of its counts: the same counts always give the same pattern.
+stored under a digest of its counts (`ProtectedFamily`): the same counts always give the same
+pattern, and it is computed again only after a count changed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
-
-from django.core.cache import cache
 
 from quartier.residents.models import AgeBand, ConversationLanguage, HelpKind, ReferralOutcome
 from quartier.stats import queries
+from quartier.stats.models import ProtectedFamily
 from quartier.stats.suppression import Protected, protect_family
 
-CACHE_SECONDS = 3600
+# Families already built in this request or build (see `reuse`).
+_memo: ContextVar[dict | None] = ContextVar("stats_families", default=None)
+
+
+@contextlib.contextmanager
+def reuse():
+    """Build each family once while this block runs (one page shows the same family in
+    several tables; within one snapshot it cannot change)."""
+    if _memo.get() is not None:  # already inside such a block
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _once(build):
+    @functools.wraps(build)
+    def wrapper(year: int):
+        memo = _memo.get()
+        if memo is None:
+            return build(year)
+        key = (build.__name__, year)
+        if key not in memo:
+            memo[key] = build(year)
+        return memo[key]
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -41,15 +73,25 @@ class Family:
 
 
 def _cached(name: str, year: int, groups: dict, base: dict) -> Protected:
-    digest = hashlib.sha256(repr((groups, sorted(_flat(base)))).encode()).hexdigest()[:32]
-    key = f"stats:family:{name}:{year}:{digest}"
-    marks = cache.get(key)
-    if marks is not None:
-        from quartier.stats.suppression import family_counts
+    """The protection of these counts: stored in the database under a digest of the counts,
+    computed again only when a count changed."""
+    from quartier.stats.suppression import Mark, family_counts
 
-        return Protected(counts=family_counts(year, groups, base), marks=marks)
+    digest = hashlib.sha256(repr((groups, sorted(_flat(base)))).encode()).hexdigest()
+    stored = ProtectedFamily.objects.filter(name=name, year=year, digest=digest)
+    marks = stored.values_list("marks", flat=True).first()
+    if marks is not None:
+        found = {tuple(key): Mark(mark) for key, mark in marks}
+        return Protected(counts=family_counts(year, groups, base), marks=found)
     protected = protect_family(year, groups, base)
-    cache.set(key, protected.marks, CACHE_SECONDS)
+    marks = [[list(key), str(mark)] for key, mark in protected.marks.items()]
+    row = ProtectedFamily(name=name, year=year, digest=digest, marks=marks)
+    ProtectedFamily.objects.bulk_create(
+        [row],
+        update_conflicts=True,
+        unique_fields=["name", "year"],
+        update_fields=["digest", "marks", "computed_at"],
+    )
     return protected
 
 
@@ -63,6 +105,7 @@ def _keys_present(base: dict, position: int) -> list:
     return sorted({row[position] for row, _month in base}, key=str)
 
 
+@_once
 def contacts(year: int) -> Family:
     quarters = sorted(queries.quarter_names())
     base = {
@@ -76,6 +119,7 @@ def contacts(year: int) -> Family:
     return Family("contacts", groups, _cached("contacts", year, groups, base))
 
 
+@_once
 def mentions(year: int) -> Family:
     raw = queries.topic_mentions_monthly(year)
     topics = sorted(queries.topic_names())
@@ -84,6 +128,7 @@ def mentions(year: int) -> Family:
     return Family("mentions", groups, _cached("mentions", year, groups, base))
 
 
+@_once
 def referrals(year: int) -> Family:
     base = {"referral": queries.referrals_monthly(year)}
     entries = _keys_present(base["referral"], 0)
@@ -91,6 +136,7 @@ def referrals(year: int) -> Family:
     return Family("referrals", groups, _cached("referrals", year, groups, base))
 
 
+@_once
 def help_done(year: int) -> Family:
     quarters = sorted(queries.quarter_names())
     raw = queries.help_done_monthly(year)

@@ -29,6 +29,7 @@ class StatTable:
     protected: bool = False
     chart: str = "bars"  # "bars" (last column), "lines" (columns over time) or ""
     formats: list[str] = field(default_factory=list)  # per column: "int", "days", "share"
+    chart_column: int = -1  # the column the bar chart shows
 
     @property
     def is_empty(self) -> bool:
@@ -51,6 +52,8 @@ def format_cell(value, kind: str = "int") -> str:
         return f"{value * 100:.0f} %".replace(".", ",")
     if kind == "days":
         return f"{value / 24:.1f}".replace(".", ",")
+    if kind == "change":
+        return f"{value:+,}".replace(",", ".").replace("-", "−") if value else "±0"
     return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
 
 
@@ -357,3 +360,61 @@ def _trend_sentence(rows, band_label) -> str:
         "Bei Menschen %(band)s stieg das Thema „%(topic)s“ im Zeitraum am stärksten "
         "(um %(n)s Nennungen vom ersten zum letzten Abschnitt)."
     ) % {"band": band_label, "topic": best, "n": change}
+
+
+# --- Comparison with the previous period ----------------------------------------------------------
+
+
+def _value(cells: list, column: int | None):
+    """The row's figure to compare: one column, or the sum of all (None if one is withheld)."""
+    values = cells if column is None else [cells[column]]
+    return sum(values) if values and all(isinstance(v, int) for v in values) else None
+
+
+def compare(now: StatTable, before: StatTable, previous: Period, column: int | None = -1,
+            noun: str = ""):  # fmt: skip
+    """Add "previous period" and "change" columns to `now` (rows matched by label) and say
+    the change of the total in the sentence. `column`: the figure compared (None: the sum of
+    all columns, for tables with one column per year). A change is only given where both
+    figures are shown; a withheld cell stays withheld ("–" for its change)."""
+    old = {label: cells for label, cells in before.rows}
+    width = len(now.columns)
+    now.chart_column = (column if column is not None else -1) % width if width else -1
+
+    def extend(label, cells, old_cells):
+        was = _value(old_cells, column) if old_cells is not None else 0
+        value = _value(cells, column)
+        if old_cells is not None and was is None:
+            was = "•"
+        change = value - was if isinstance(value, int) and isinstance(was, int) else None
+        return (label, [*cells, was, change])
+
+    now.rows = [extend(label, cells, old.get(label)) for label, cells in now.rows]
+    if now.total:
+        now.total = extend(now.total[0], now.total[1], before.total[1] if before.total else None)
+    now.formats = [*(now.formats or ["int"] * width), "int", "change"]
+    now.columns = [*now.columns, _("Vorzeitraum %(label)s") % {"label": previous.label},
+                   _("Veränderung")]  # fmt: skip
+    now.sentence = f"{now.sentence} {_change_sentence(now, previous, noun)}"
+    return now
+
+
+def _change_sentence(table: StatTable, previous: Period, noun: str) -> str:
+    cells = table.total[1] if table.total else None
+    if cells is None:
+        sums = [row[1][-2:] for row in table.rows]
+        if all(isinstance(a, int) and isinstance(b, int) for a, b in sums):
+            cells = [sum(a for a, _b in sums), sum(b for _a, b in sums)]
+    was, change = (cells[-2], cells[-1]) if cells else (None, None)
+    if change is None:
+        return _("Ein Vergleich mit dem Vorzeitraum (%(previous)s) ist wegen kleiner Zahlen "
+                 "nicht möglich.") % {"previous": previous.label}  # fmt: skip
+    if change == 0:
+        return _("Das sind genauso viele %(noun)s wie im Vorzeitraum (%(previous)s).") % {
+            "noun": noun, "previous": previous.label
+        }  # fmt: skip
+    if change > 0:
+        text = _("Das sind %(n)s %(noun)s mehr als im Vorzeitraum (%(previous)s: %(was)s).")
+    else:
+        text = _("Das sind %(n)s %(noun)s weniger als im Vorzeitraum (%(previous)s: %(was)s).")
+    return text % {"n": abs(change), "noun": noun, "previous": previous.label, "was": was}

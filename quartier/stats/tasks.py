@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from quartier.stats import dashboard
+from quartier.stats import aggregates, dashboard
 from quartier.stats.periods import Period, default_period
 
 
@@ -33,3 +33,9 @@ def warm_statistics() -> int:
     for period in periods:
         dashboard.refresh(period)
     return len(periods)
+
+
+@task()
+def fold_statistics() -> int:
+    """Count the months changed since the last run again (see `aggregates.fold`)."""
+    return aggregates.fold()

@@ -16,7 +16,7 @@ from quartier.accounts import permissions as perms
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
 from quartier.core.decorators import require
-from quartier.stats import actions, dashboard, documents, exports, periods
+from quartier.stats import actions, dashboard, documents, exports, families, periods
 from quartier.stats.forms import NarrativeForm
 from quartier.stats.models import Narrative
 
@@ -80,7 +80,8 @@ def dashboard_page(request):
         "cache_seconds": dashboard.CACHE_SECONDS,
     }
     status = 400 if params["errors"] else 200
-    return render(request, "stats/dashboard.html", context, status=status)
+    with families.reuse():  # figures, tables and map share the yearly families
+        return render(request, "stats/dashboard.html", context, status=status)
 
 
 def _sections(params):
@@ -149,11 +150,12 @@ def _report_params(request):
 def _report_context(request, params) -> dict:
     period = params["period"]
     narrative = Narrative.objects.latest_for(period.code)
+    figures, sections = dashboard.cached("report", period, None, dashboard.report_parts)
     return {
         **params,
         "previous": period.previous(),
-        "figures": dashboard.cached("figures", period, None, dashboard.key_figures),
-        "sections": dashboard.cached("sections", period, None, dashboard.sections),
+        "figures": figures,
+        "sections": sections,
         "narrative": narrative,
         "period_choices": periods.choices(),
         "query": _query(params),

@@ -44,7 +44,6 @@ class Topic(models.Model):
     objects = TopicQuerySet.as_manager()
 
     class Meta:
-        db_table = "residents_topic"  # the table of the app the taxonomy started in
         ordering = ["order", "name"]
         verbose_name = _("Thema")
         verbose_name_plural = _("Themen")

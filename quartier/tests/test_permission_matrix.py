@@ -316,15 +316,82 @@ def concrete_path(route: str, resident_pk: int | None = None) -> str:
             return str(resident_pk)
         return _GUESSES.get(converter, "geraten")
 
-    path = re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
-    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path).replace("^", "").replace("$", "")
-    return "/" + path
+    path = re.sub(r"\(\?P<\w+>([^)]*)\)", _regex_sample, route)  # re_path groups first
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", fill, path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\.", ".")
+
+
+_REGEX_SAMPLES = ["geraten", "987654", "json"]
+
+
+def _regex_sample(match) -> str:
+    """A value for a regular-expression group: its first alternative, or a guess it accepts."""
+    regex = match.group(1)
+    if re.fullmatch(r"[\w|-]+", regex):
+        return regex.split("|")[0]
+    return next((s for s in _REGEX_SAMPLES if re.fullmatch(regex, s)), "geraten")
 
 
 # --- Personas and the resident whose content must stay inside the fence --------------------
 
 CASE_NAME = "Zacharias Fallgeheim"
 CASE_NOTE = "Diabetes-Notiz-7731"
+
+
+# The partner's own report: she may read its description on her page, nothing else about it.
+REPORT_TEXT = "Sperrmuell-vor-Haus-8842"
+REPORTER_NAME = "Reinhild Meldewitz"
+INTERNAL_NOTE = "Interne-Notiz-5521"
+# Never on a page for a visitor or a partner link holder: case content, who reported, notes.
+OUTSIDERS_MUST_NOT_SEE = [
+    CASE_NAME,
+    CASE_NOTE,
+    REPORTER_NAME,
+    "helferin@example.org",
+    INTERNAL_NOTE,
+]
+
+
+def _partner_links(helper, coordinator) -> dict:
+    """A real forwarding of a real report and its answer link, plus an expired and a tampered
+    one and the link's token on another forwarding's id."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from quartier.reports.actions import add_internal_note
+    from quartier.routing import links
+    from quartier.routing.actions import forward_report
+    from quartier.routing.models import Authority, Forwarding
+    from testkit.factories import add_photo, categories, make_report
+
+    helper.first_name, helper.last_name = REPORTER_NAME.split()
+    helper.save(update_fields=["first_name", "last_name"])
+    kinds = categories()
+    authority = Authority.objects.create(name="Kommunalbetrieb Krefeld", emails="kbk@example.org")
+    report = make_report(helper, kinds["abfall-wilder-muell"], description=REPORT_TEXT)
+    photos = [add_photo(report)]
+    add_internal_note(report=report, text=INTERNAL_NOTE, actor=coordinator)
+    forwarding = forward_report(report=report, authority=authority, actor=coordinator)
+    other = make_report(helper, kinds["muelleimer-voll"], description="Abgelaufen-3391")
+    expired = forward_report(report=other, authority=authority, actor=coordinator)
+    Forwarding.objects.filter(pk=expired.pk).update(
+        link_expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    valid = links.partner_path(forwarding)
+    token = links.make_token(forwarding)
+    return {
+        "valid": valid,
+        "token": token,
+        "ids": sorted({report.pk, forwarding.pk, other.pk, expired.pk}),
+        "photos": [f"{valid}foto/{photo.pk}/" for photo in photos],
+        "refused": {
+            valid[:-6] + ("A" if valid[-6] != "A" else "B") + valid[-5:]: 404,  # tampered
+            links.partner_path(expired): 410,
+            f"/weiterleitung/antwort/{expired.pk}/{token}/": 404,  # real token, another id
+            f"{valid}foto/987654/": 404,
+        },
+    }
 
 
 @pytest.fixture
@@ -353,11 +420,13 @@ def world(helper, other_helper, coordinator, privacy_officer, quarters):
         "privacy_officer": privacy_officer,
         "admin": admin,
     }
+    partner = _partner_links(helper, coordinator)
     clients = {"anonymous": Client(), "partner": Client()}
+    assert clients["partner"].get(partner["valid"]).status_code == 200  # holds a live link
     for name, user in users.items():
         clients[name] = Client()
         clients[name].force_login(user)
-    return {"clients": clients, "resident": resident}
+    return {"clients": clients, "resident": resident, "partner": partner}
 
 
 def _is_login_redirect(response) -> bool:
@@ -400,6 +469,8 @@ def check(access: Access, persona: str, response, real: bool) -> str | None:
     body = _body(response)
     if (CASE_NAME in body or CASE_NOTE in body) and not (access.case and persona in access.roles):
         return "case content shown"
+    if persona in {"anonymous", "partner"} and [s for s in OUTSIDERS_MUST_NOT_SEE if s in body]:
+        return "case content, reporter or internal note shown"
     problem = _role_problem(access, persona, response)
     fenced_out = persona == "other_helper" and status == 404  # another quarter's resident
     opens = access.kind == "staff" and persona in access.roles and not fenced_out
@@ -424,6 +495,7 @@ def test_the_matrix_names_no_url_that_is_gone():
     assert not [key for key in MATRIX if key not in keys]
 
 
+@pytest.mark.slow(seconds=9)
 def test_every_page_for_every_persona(world):
     problems = []
     for pattern in all_patterns():
@@ -440,6 +512,46 @@ def test_every_page_for_every_persona(world):
                 if problem:
                     problems.append(f"{persona:16} GET {path}: {problem}")
     assert not problems, "\n".join(problems)
+
+
+def _filled_with(route: str, value: str, token: str) -> str:
+    """The route with every id set to `value` and every text parameter to the real token."""
+    return concrete_path(route).replace("987654", value).replace("geraten", token)
+
+
+def test_the_partner_link_holder_with_real_ids_and_her_token(world):
+    """Every URL pattern with the real ids of her report, forwarding and of the resident, and
+    her real token in every text parameter: only her own page and photos open."""
+    links = world["partner"]
+    client = world["clients"]["partner"]
+    own = {links["valid"], *links["photos"]}
+    problems = []
+    for pattern in all_patterns():
+        access = classify(pattern)
+        values = {str(v) for v in [*links["ids"], world["resident"].pk]}
+        for path in {_filled_with(pattern.route, v, links["token"]) for v in values} - own:
+            response = client.get(path)
+            problem = check(access, "partner", response, False)
+            if access.kind == "token" and response.status_code == 200:
+                problem = "a link opened a page it was not made for"
+            if problem:
+                problems.append(f"GET {path}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_partner_sees_her_report_and_nothing_of_the_case(world):
+    links, client = world["partner"], world["clients"]["partner"]
+    page = _body(client.get(links["valid"]))
+    assert REPORT_TEXT in page
+    assert not [s for s in OUTSIDERS_MUST_NOT_SEE if s in page]
+    for photo in links["photos"]:
+        assert client.get(photo).status_code == 200
+    for path, status in links["refused"].items():
+        response = client.get(path)
+        assert response.status_code == status, path
+        body = _body(response)
+        assert REPORT_TEXT not in body and "Abgelaufen-3391" not in body, path
+        assert not [s for s in OUTSIDERS_MUST_NOT_SEE if s in body], path
 
 
 def test_the_privacy_officer_needs_a_search_for_a_real_record(world):
@@ -459,17 +571,29 @@ def test_helper_of_another_quarter_gets_404_for_the_real_record(world):
 
 
 def test_a_post_without_csrf_token_is_refused_everywhere(world, coordinator):
+    """Every URL pattern, so every form: the CSRF check answers before any view runs (a 404
+    for a guessed id or a 403 for a role would hide a missing check, so only the CSRF
+    failure page counts)."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(coordinator)
     accepted = []
     for pattern in all_patterns():
-        if pattern.csrf_exempt or classify(pattern) == API:
-            continue  # Open311: API key in the request, no cookies
+        if classify(pattern) == API or pattern.key in CSRF_EXEMPT_BY_PROTOCOL:
+            continue  # Open311: API key in the request, no cookies; SAML: signed messages
         path = concrete_path(pattern.route)
         response = client.post(path, {"x": "1"})
-        if response.status_code not in {403, 404, 405} and not _is_login_redirect(response):
+        if response.status_code != 403 or "Formular abgelaufen" not in _body(response):
             accepted.append(f"POST {path}: {response.status_code}")
     assert not accepted, "\n".join(accepted)
+
+
+# The identity provider posts these from its own site; the SAML message is signed instead.
+CSRF_EXEMPT_BY_PROTOCOL = {"saml_acs", "saml_sls"}
+
+
+def test_only_the_api_and_the_saml_endpoints_are_exempt_from_the_csrf_check():
+    exempt = {p.key for p in all_patterns() if p.csrf_exempt and classify(p) != API}
+    assert exempt == CSRF_EXEMPT_BY_PROTOCOL
 
 
 def test_a_tampered_session_cookie_is_a_visitor(world, settings):

@@ -45,3 +45,7 @@ def test_password_reset_with_smtp_down_is_queued_and_retried(client, helper, smt
     assert retry.return_value == "sent"
     assert len(mail.outbox) == 1
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    # The Message-ID was fixed when the e-mail was queued: every attempt carries the same one.
+    queued_id = first.args_kwargs["args"][0]["headers"]["Message-ID"]
+    assert queued_id == retry.args_kwargs["args"][0]["headers"]["Message-ID"]
+    assert mail.outbox[0].message()["Message-ID"] == queued_id

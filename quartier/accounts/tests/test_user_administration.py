@@ -103,8 +103,14 @@ def test_deactivating_ends_access_at_once(client_for, admin_user, helper):
     assert _entries(helper) == ["user.deactivate", "user.reactivate"]
 
 
-def test_resetting_mfa_removes_the_second_factor(client_for, admin_user, coordinator):
-    client_for(admin_user).post(f"/verwaltung/benutzer/{coordinator.pk}/zwei-faktor/")
+def test_resetting_mfa_asks_first_then_removes_the_second_factor(
+    client_for, admin_user, coordinator
+):
+    client = client_for(admin_user)
+    asked = client.post(f"/verwaltung/benutzer/{coordinator.pk}/zwei-faktor/")
+    assert "Zwei-Faktor-Anmeldung von" in asked.content.decode()
+    assert Authenticator.objects.filter(user=coordinator).exists()
+    client.post(f"/verwaltung/benutzer/{coordinator.pk}/zwei-faktor/", {"confirm": "1"})
     assert not Authenticator.objects.filter(user=coordinator).exists()
     assert _entries(coordinator) == ["user.mfa_reset"]
     assert client_for(coordinator).get("/")["Location"] == "/accounts/2fa/totp/activate/"

@@ -3,6 +3,7 @@ conversations, referrals and finished reports, reports in every status with part
 
 import time
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from quartier.residents.models import Contact, HelpRequest, Referral, Resident
 from quartier.routing.models import PartnerAnswer
 
 
+@pytest.mark.slow
 def test_lived_in_demo_fills_every_page_and_loads_once(db, django_capture_on_commit_callbacks):
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,9 +1,12 @@
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Base, Quarter
 from quartier.routing.models import Authority
+
+pytestmark = pytest.mark.usefixtures("short_demo_history")
 
 
 def counts():
@@ -15,6 +18,7 @@ def counts():
     )
 
 
+@pytest.mark.slow
 def test_demo_data_is_complete_and_loading_twice_duplicates_nothing(db):
     call_command("load_demo")
     first = counts()
@@ -25,6 +29,7 @@ def test_demo_data_is_complete_and_loading_twice_duplicates_nothing(db):
     assert Authority.objects.filter(short_name__in=["GSAK", "KBK", "KOD", "NGN"]).count() == 4
 
 
+@pytest.mark.slow
 def test_demo_accounts_log_in_with_the_documented_password(db):
     call_command("load_demo")
     for username, role in [
@@ -41,6 +46,7 @@ def test_demo_accounts_log_in_with_the_documented_password(db):
     assert User.objects.get(username="helfer2").quarters.get().slug != "hardenbergviertel"
 
 
+@pytest.mark.slow
 def test_demo_reports_are_routed_like_real_ones(db, django_capture_on_commit_callbacks):
     import uuid
 

@@ -26,3 +26,21 @@ def test_offline_page_says_what_works_in_german(client_for, helper):
     assert "Gerade kein Netz" in page
     for link in ("/meldungen/neu/", "/einsatz/mein-tag/", "/wegweiser/", "/bewohner/kontakt/neu/"):
         assert f'href="{link}"' in page
+
+
+def test_service_worker_keeps_wegweiser_entries_and_handouts_once_opened(client, db):
+    import re
+
+    config = sw_config(client)
+    patterns = [re.compile(p) for p in config["visited"]]
+
+    def kept(path):
+        return any(p.search(path) for p in patterns)
+
+    assert kept("/wegweiser/12/")
+    assert kept("/wegweiser/12/handzettel/")
+    assert kept("/wegweiser/12/handzettel.pdf")
+    assert not kept("/wegweiser/pflege/")
+    assert not kept("/wegweiser/12/handzettel/x")
+    assert not kept("/bewohner/personen/12/")
+    assert {"/static/css/handout.css", "/static/js/handout.js"} <= set(config["static"])

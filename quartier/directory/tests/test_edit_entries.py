@@ -86,7 +86,8 @@ def test_manage_list_needs_a_constant_number_of_queries(
     assert response.status_code == 200
 
 
-def test_demo_wegweiser_loads_twice_without_duplicates(db):
+@pytest.mark.slow
+def test_demo_wegweiser_loads_twice_without_duplicates(db, short_demo_history):
     call_command("load_demo")
     first = DirectoryEntry.objects.count()
     call_command("load_demo")

@@ -82,6 +82,18 @@ def api_client_key(db):
 
 
 @pytest.fixture
+def valid(api_client_key, categories):
+    """A valid POST requests form: a known partner's key, an offered service, in Krefeld."""
+    return {
+        "api_key": api_client_key,
+        "service_code": "wilder-muell",
+        "lat": str(LAT),
+        "long": str(LON),
+        "description": "Matratzen an der Ecke",
+    }
+
+
+@pytest.fixture
 def key_client(api_client_key):
     """The ApiClient behind API_KEY (reports it created are the ones its key reads updates of)."""
     from quartier.routing.models import ApiClient

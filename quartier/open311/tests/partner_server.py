@@ -23,7 +23,10 @@ class FakePartner:
         self.paged = False  # True: honours page/page_size like our own server
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/georeport/v2/"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Short polls: `shutdown()` waits up to one interval (the default is half a second).
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()

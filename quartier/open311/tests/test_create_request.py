@@ -3,7 +3,7 @@
 import pytest
 
 from quartier.core.models import AuditEntry
-from quartier.open311.tests.conftest import BASE, LAT, LON, read
+from quartier.open311.tests.conftest import BASE, read
 from quartier.reports.models import Report, ReportSource, ReportStatus
 from quartier.routing.actions import revoke_api_key
 from quartier.routing.models import ApiClient
@@ -11,17 +11,6 @@ from quartier.routing.models import ApiClient
 
 def post(client, fmt, **form):
     return client.post(f"{BASE}/requests.{fmt}", form)
-
-
-@pytest.fixture
-def valid(api_client_key, categories):
-    return {
-        "api_key": api_client_key,
-        "service_code": "wilder-muell",
-        "lat": str(LAT),
-        "long": str(LON),
-        "description": "Matratzen an der Ecke",
-    }
 
 
 def test_a_partner_creates_a_request_and_gets_its_id(client, valid, fmt):

@@ -114,3 +114,14 @@ def test_the_openapi_schema_is_served_without_a_docs_page(client, db):
 def test_the_service_list_needs_one_query(client, categories, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert len(client.get(f"{BASE}/services.json").json()) == 2
+
+
+def test_a_service_is_found_by_code_exactly_when_it_is_listed(db, categories):
+    from quartier.open311.access import get_public_category, public_categories
+    from quartier.reports.models import ReportCategory
+
+    listed = {category.code for category in public_categories()}
+    assert listed
+    for category in ReportCategory.objects.all():
+        found = get_public_category(category.code)
+        assert (found is not None) == (category.code in listed), category.code

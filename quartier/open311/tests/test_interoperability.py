@@ -18,17 +18,6 @@ from quartier.routing.models import Authority, Channel
 FORM = "application/x-www-form-urlencoded"
 
 
-@pytest.fixture
-def form(api_client_key, categories):
-    return {
-        "api_key": api_client_key,
-        "service_code": "wilder-muell",
-        "lat": str(LAT),
-        "long": str(LON),
-        "description": "Matratzen an der Ecke",
-    }
-
-
 def created(response, fmt) -> Report:
     assert response.status_code == 200, response.content
     return Report.objects.get(pk=read(response, fmt)[0]["service_request_id"])
@@ -44,7 +33,7 @@ def error_of(response, fmt, status):
 # 1 -------------------------------------------------------------------------------------------
 
 
-def test_1_a_multi_choice_attribute_is_taken_in_both_forms(client, form, categories, fmt):
+def test_1_a_multi_choice_attribute_is_taken_in_both_forms(client, valid, categories, fmt):
     category(
         "schaden",
         name="Schaden",
@@ -57,12 +46,12 @@ def test_1_a_multi_choice_attribute_is_taken_in_both_forms(client, form, categor
             }
         ],
     )
-    form["service_code"] = "schaden"
-    spec = client.post(f"{BASE}/requests.{fmt}", {**form, "attribute[art][]": ["glas", "holz"]})
-    fms = client.post(f"{BASE}/requests.{fmt}", {**form, "attribute[art]": ["glas", "holz"]})
+    valid["service_code"] = "schaden"
+    spec = client.post(f"{BASE}/requests.{fmt}", {**valid, "attribute[art][]": ["glas", "holz"]})
+    fms = client.post(f"{BASE}/requests.{fmt}", {**valid, "attribute[art]": ["glas", "holz"]})
     assert created(spec, fmt).attributes == {"art": ["glas", "holz"]}
     assert created(fms, fmt).attributes == {"art": ["glas", "holz"]}
-    wrong = client.post(f"{BASE}/requests.{fmt}", {**form, "attribute[art]": ["glas", "stein"]})
+    wrong = client.post(f"{BASE}/requests.{fmt}", {**valid, "attribute[art]": ["glas", "stein"]})
     assert "not in the list" in error_of(wrong, fmt, 400)
 
 
@@ -77,29 +66,29 @@ def test_1_a_multi_choice_attribute_is_taken_in_both_forms(client, form, categor
         ("Hardenbergstraße", "Hardenbergstraße, 47799 Krefeld", "street"),
     ],
 )
-def test_2_a_request_with_only_an_address_string_is_placed(client, form, fmt, typed, label, kind):
+def test_2_a_request_with_only_an_address_string_is_placed(client, valid, fmt, typed, label, kind):
     from quartier.areas import addresses
     from quartier.areas.demo_addresses import load
 
     load()
-    del form["lat"], form["long"]
-    report = created(client.post(f"{BASE}/requests.{fmt}", {**form, "address_string": typed}), fmt)
+    del valid["lat"], valid["long"]
+    report = created(client.post(f"{BASE}/requests.{fmt}", {**valid, "address_string": typed}), fmt)
     expected = addresses.resolve(label)
     assert report.address == label
     assert (report.latitude, report.longitude) == (expected.latitude, expected.longitude)
     assert report.accuracy_m == expected.accuracy_m
     assert (expected.kind, report.quarter.slug) == (kind, "hardenbergviertel")
-    unknown = client.post(f"{BASE}/requests.{fmt}", {**form, "address_string": "Mondweg 1"})
+    unknown = client.post(f"{BASE}/requests.{fmt}", {**valid, "address_string": "Mondweg 1"})
     assert "address register" in error_of(unknown, fmt, 400)
 
 
-def test_2_a_request_with_gps_gets_the_nearest_address(client, form, fmt):
+def test_2_a_request_with_gps_gets_the_nearest_address(client, valid, fmt):
     from quartier.areas.demo_addresses import demo_rows, load
 
     load()
     [row] = [r for r in demo_rows() if r.street == "Josefstraße" and r.house_number == "5"]
-    form.update(lat=str(row.latitude), long=str(row.longitude + 0.0004))
-    report = created(client.post(f"{BASE}/requests.{fmt}", form), fmt)
+    valid.update(lat=str(row.latitude), long=str(row.longitude + 0.0004))
+    report = created(client.post(f"{BASE}/requests.{fmt}", valid), fmt)
     [shown] = read(client.get(f"{BASE}/requests/{report.pk}.{fmt}"), fmt)
     assert shown["address"].startswith("bei Josefstraße ")
     assert shown["address"].endswith(" m)")
@@ -118,34 +107,34 @@ def post_bytes(client, fmt, body: bytes, content_type: str):
     return client.generic("POST", f"{BASE}/requests.{fmt}", body, content_type=content_type)
 
 
-def test_3_a_declared_latin1_form_is_decoded(client, form, fmt):
+def test_3_a_declared_latin1_form_is_decoded(client, valid, fmt):
     for charset in ("iso-8859-1", "ISO-8859-1", "windows-1252", "latin1"):
-        body = _body(form, "Stra%DFe+voller+M%FCll").encode("ascii")
+        body = _body(valid, "Stra%DFe+voller+M%FCll").encode("ascii")
         response = post_bytes(client, fmt, body, f"{FORM}; charset={charset}")
         assert created(response, fmt).description == "Straße voller Müll"
-    raw = _body(form, "Stra\xdfe").encode("latin-1")  # not even percent-encoded
+    raw = _body(valid, "Stra\xdfe").encode("latin-1")  # not even percent-encoded
     response = post_bytes(client, fmt, raw, f"{FORM}; charset=latin1")
     assert created(response, fmt).description == "Straße"
 
 
-def test_3_unknown_charsets_and_undeclared_latin1_are_a_400(client, form, fmt):
-    body = _body(form, "Stra%DFe").encode("ascii")
+def test_3_unknown_charsets_and_undeclared_latin1_are_a_400(client, valid, fmt):
+    body = _body(valid, "Stra%DFe").encode("ascii")
     bogus = post_bytes(client, fmt, body, f"{FORM}; charset=klingon")
     assert "charset" in error_of(bogus, fmt, 400)
     undeclared = post_bytes(client, fmt, body, FORM)
     assert "not valid utf-8" in error_of(undeclared, fmt, 400)
     assert not Report.objects.exists()
-    utf8 = _body(form, "Stra%C3%9Fe").encode("ascii")
+    utf8 = _body(valid, "Stra%C3%9Fe").encode("ascii")
     ok = post_bytes(client, fmt, utf8, f"{FORM}; charset=UTF-8")
     assert created(ok, fmt).description == "Straße"
 
 
-def test_3_nul_characters_are_dropped_not_a_database_error(client, form, fmt):
+def test_3_nul_characters_are_dropped_not_a_database_error(client, valid, fmt):
     # PostgreSQL cannot store NUL; a fuzzer found the 500 this used to be.
-    body = _body(form, "M%C3%BCll%00").encode("ascii")
+    body = _body(valid, "M%C3%BCll%00").encode("ascii")
     response = post_bytes(client, fmt, body, f"{FORM}; charset=UTF-8")
     assert created(response, fmt).description == "Müll"
-    coded = client.post(f"{BASE}/requests.{fmt}", {**form, "service_code": "\x00"})
+    coded = client.post(f"{BASE}/requests.{fmt}", {**valid, "service_code": "\x00"})
     assert coded.status_code in (400, 404)
     listed = client.get(f"{BASE}/requests.{fmt}", {"service_code": "\x00wilder-muell"})
     assert listed.status_code == 200
@@ -214,10 +203,10 @@ def fms_key(db):
 
 
 def test_6_partner_updates_come_back_as_sent_and_never_to_their_sender(
-    client, form, fms_key, api_client_key, fmt
+    client, valid, fms_key, api_client_key, fmt
 ):
     # FixMyStreet creates a report; the partner system (the other key) was sent it
-    report = created(client.post(f"{BASE}/requests.{fmt}", {**form, "api_key": fms_key}), fmt)
+    report = created(client.post(f"{BASE}/requests.{fmt}", {**valid, "api_key": fms_key}), fmt)
     kbk = Authority.objects.create(
         name="KBK", short_name="KBK", channel=Channel.EMAIL, emails="kbk@example.org"
     )
@@ -246,9 +235,9 @@ def test_6_partner_updates_come_back_as_sent_and_never_to_their_sender(
 
 
 def test_12_a_key_reads_only_what_its_system_sent_or_was_sent(
-    client, form, fms_key, api_client_key, make_report, fmt
+    client, valid, fms_key, api_client_key, make_report, fmt
 ):
-    mine = created(client.post(f"{BASE}/requests.{fmt}", {**form, "api_key": fms_key}), fmt)
+    mine = created(client.post(f"{BASE}/requests.{fmt}", {**valid, "api_key": fms_key}), fmt)
     theirs = make_report()
     for report in (mine, theirs):
         record_status(report=report, status=ReportStatus.RESOLVED)
@@ -261,19 +250,19 @@ def test_12_a_key_reads_only_what_its_system_sent_or_was_sent(
 # 7 -------------------------------------------------------------------------------------------
 
 
-def test_7_identical_reports_stay_two_unless_the_client_says_it_retries(client, form, fmt):
-    first = created(client.post(f"{BASE}/requests.{fmt}", form), fmt)
-    second = created(client.post(f"{BASE}/requests.{fmt}", form), fmt)
+def test_7_identical_reports_stay_two_unless_the_client_says_it_retries(client, valid, fmt):
+    first = created(client.post(f"{BASE}/requests.{fmt}", valid), fmt)
+    second = created(client.post(f"{BASE}/requests.{fmt}", valid), fmt)
     assert first.pk != second.pk
     for retry in (
         {"client_request_id": "abc-1"},
         {"attribute[fixmystreet_id]": "4711"},
     ):
-        one = created(client.post(f"{BASE}/requests.{fmt}", {**form, **retry}), fmt)
-        again = created(client.post(f"{BASE}/requests.{fmt}", {**form, **retry}), fmt)
+        one = created(client.post(f"{BASE}/requests.{fmt}", {**valid, **retry}), fmt)
+        again = created(client.post(f"{BASE}/requests.{fmt}", {**valid, **retry}), fmt)
         assert one.pk == again.pk
-    one = created(client.post(f"{BASE}/requests.{fmt}", form, HTTP_IDEMPOTENCY_KEY="k-9"), fmt)
-    again = created(client.post(f"{BASE}/requests.{fmt}", form, HTTP_IDEMPOTENCY_KEY="k-9"), fmt)
+    one = created(client.post(f"{BASE}/requests.{fmt}", valid, HTTP_IDEMPOTENCY_KEY="k-9"), fmt)
+    again = created(client.post(f"{BASE}/requests.{fmt}", valid, HTTP_IDEMPOTENCY_KEY="k-9"), fmt)
     assert one.pk == again.pk
     assert Report.objects.count() == 5
 
@@ -281,7 +270,7 @@ def test_7_identical_reports_stay_two_unless_the_client_says_it_retries(client, 
 # 8 -------------------------------------------------------------------------------------------
 
 
-def test_8_every_method_and_path_answers_in_the_error_format(client, form, categories, fmt):
+def test_8_every_method_and_path_answers_in_the_error_format(client, valid, categories, fmt):
     head = client.head(f"{BASE}/services.{fmt}")
     assert head.status_code == 200 and head.content == b""
     assert int(head["Content-Length"]) > 0
@@ -292,7 +281,7 @@ def test_8_every_method_and_path_answers_in_the_error_format(client, form, categ
     assert error_of(client.get(f"{BASE}/nichts.{fmt}"), fmt, 404)
     root = client.get(f"{BASE}/")
     assert root.status_code == 404 and root.json()[0]["code"] == 404
-    as_json = client.post(f"{BASE}/requests.{fmt}", form, content_type="application/json")
+    as_json = client.post(f"{BASE}/requests.{fmt}", valid, content_type="application/json")
     assert FORM in error_of(as_json, fmt, 400)
 
 

@@ -73,6 +73,7 @@ def fuzz(operation, mode: GenerationMode) -> None:
     run()
 
 
+@pytest.mark.slow(seconds=4)
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_every_operation_keeps_to_its_schema(api_schema, mode):
     operations = [result.ok() for result in api_schema.get_all_operations()]

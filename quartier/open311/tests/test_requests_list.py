@@ -215,3 +215,16 @@ def test_a_forwarded_request_names_the_agency_and_the_deadline(client, make_repo
     assert row["expected_datetime"].startswith(forwarding.due_date.isoformat() + "T23:59:59")
     assert row["status"] == "open"
     assert row["status_notes"] == "Weitergeleitet"
+
+
+def test_malformed_filters_are_refused_even_when_ids_override_them(client, make_report):
+    report = make_report()
+    for extra in ("lat=v", "updated_after=C%C2%BF", "bbox=1,2"):
+        answer = client.get(f"{BASE}/requests.json?service_request_id={report.pk}&{extra}")
+        assert answer.status_code == 400, extra
+
+
+def test_a_far_offset_is_a_valid_moment_on_every_database(client, make_report):
+    answer = client.get(f"{BASE}/requests.json?start_date=2026-06-15T00:00:00-18:19")
+    assert answer.status_code == 200
+    assert answer.json() == []

@@ -15,6 +15,7 @@ from quartier.operations.actions.errors import OperationsError
 from quartier.operations.models import DutyDay, ReportMeetingFlag, ResultCheck
 from quartier.reports.actions import record_status
 from quartier.reports.models import ReportStatus
+from quartier.reports.transitions import TransitionError
 
 
 def start_duty(*, helper, now=None) -> DutyDay:
@@ -63,12 +64,15 @@ def check_result(
         check.save()
         audit(actor, "report.result_check", report)
         if not is_done:
-            record_status(
-                report=report,
-                status=ReportStatus.REOPENED,
-                actor=actor,
-                note=_("Nachkontrolle: nicht erledigt. %(note)s") % {"note": note},
-            )
+            try:
+                record_status(
+                    report=report,
+                    status=ReportStatus.REOPENED,
+                    actor=actor,
+                    note=_("Nachkontrolle: nicht erledigt. %(note)s") % {"note": note},
+                )
+            except TransitionError as exc:  # the coordinators merged it meanwhile
+                raise OperationsError(str(exc)) from exc
     return check
 
 

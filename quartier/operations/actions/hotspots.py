@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from quartier.areas.geo import distance_m, locate
 from quartier.core.audit import audit
+from quartier.core.kept_queries import KeptQuery
 from quartier.operations.actions.errors import OperationsError
 from quartier.operations.models import Hotspot, HotspotReport, HotspotRule
 from quartier.reports.models import Report, ReportStatus
@@ -86,28 +87,53 @@ def detect_hotspots(*, now=None) -> list[Hotspot]:
     return created
 
 
-def _link(report: Report, category_id: int) -> bool:
-    for hotspot in Hotspot.objects.active().filter(category_id=category_id):
+def _nearby(report: Report, hotspots) -> Hotspot | None:
+    """The first of `hotspots` whose circle holds the report."""
+    for hotspot in hotspots:
         if (
             distance_m(report.latitude, report.longitude, hotspot.latitude, hotspot.longitude)
             <= hotspot.radius_m
         ):
-            _created = HotspotReport.objects.get_or_create(hotspot=hotspot, report=report)
-            audit(None, "hotspot.link_report", hotspot)
-            return True
-    return False
+            return hotspot
+    return None
+
+
+def _join(report: Report, hotspot: Hotspot) -> None:
+    _created = HotspotReport.objects.get_or_create(hotspot=hotspot, report=report)
+    audit(None, "hotspot.link_report", hotspot)
+
+
+def _link(report: Report, category_id: int) -> bool:
+    hotspot = _nearby(report, Hotspot.objects.active().filter(category_id=category_id))
+    if hotspot is not None:
+        _join(report, hotspot)
+    return hotspot is not None
+
+
+# Asked on every new report: kept queries (`core.kept_queries`).
+_FIELDS = [field.attname for field in Hotspot._meta.concrete_fields]
+_ACTIVE = KeptQuery(
+    lambda ids: Hotspot.objects.active().filter(category_id__in=ids).values(*_FIELDS)
+)
+_RULES = KeptQuery(
+    lambda ids: HotspotRule.objects.filter(category_id__in=ids, is_active=True).values("id")[:1]
+)
 
 
 def link_report_to_hotspots(*, report: Report) -> bool:
-    """Link a new report to an active hotspot of its category nearby, or try to form one."""
+    """Link a new report to an active hotspot of its category nearby (else of its parent
+    category), or try to form one. One query for both categories' hotspots."""
     categories = [report.category_id]
     if report.category.parent_id:
         categories.append(report.category.parent_id)
-    with transaction.atomic():
-        for category_id in categories:
-            if _link(report, category_id):
-                return True
-    if HotspotRule.objects.filter(category_id__in=categories, is_active=True).exists():
+    active = _ACTIVE.instances(Hotspot, ids=categories)
+    for category_id in categories:
+        hotspot = _nearby(report, [h for h in active if h.category_id == category_id])
+        if hotspot is not None:
+            with transaction.atomic():
+                _join(report, hotspot)
+            return True
+    if _RULES.rows(ids=categories):
         return bool(detect_hotspots())
     return False
 

@@ -78,3 +78,20 @@ def test_submitting_a_report_near_a_hotspot_links_it_through_the_hook(
     with django_capture_on_commit_callbacks(execute=True):
         new = dumping_report(helper, 51.31815, 6.56765)
     assert new in hotspot.reports.all()
+
+
+def test_a_new_report_joins_its_own_categorys_hotspot_before_its_parents(helper, quarter):
+    own = ReportCategory.objects.get(code="abfall-wilder-muell")
+    lat, lon = NEAR[0]
+    place = {"quarter": quarter, "latitude": lat, "longitude": lon, "radius_m": 50}
+    parents = Hotspot.objects.create(category=own.parent, **place)
+    new = dumping_report(helper, *NEAR[1])  # the hook links it to the parent's hotspot
+    assert list(parents.reports.all()) == [new]
+    owns = Hotspot.objects.create(category=own, **place)
+    newer = dumping_report(helper, *NEAR[2])
+    assert list(owns.reports.all()) == [newer]
+    assert list(parents.reports.all()) == [new]
+    parents.resolved_at = owns.resolved_at = parents.created_at
+    parents.save()
+    owns.save()
+    assert actions.link_report_to_hotspots(report=dumping_report(helper, *NEAR[0])) is False

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from quartier.reports.views.inbox import STATUS_COLOURS
+from quartier.reports.views.maps import STATUS_COLOURS
 
 MAP_BACKGROUND = "#eef1f4"  # .report-map in reports-inbox.css
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from quartier.reports.actions import close_report
+from quartier.reports.mapdata import STATUS_CODES
 from quartier.reports.models import ReportStatus
-from quartier.reports.views.inbox import STATUS_CODES
 from testkit.factories import categories, make_report
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,44 @@ from testkit.factories import categories, make_report
 
 S = ReportStatus
 
+# The table of docs/reports-coordinator.md, written out: row = current status, column = new
+# status ("x" allowed, "." refused). Column order as in ROWS.
+ROWS = [
+    S.NEW,
+    S.FORWARDED,
+    S.ACKNOWLEDGED,
+    S.REOPENED,
+    S.NOT_RESPONSIBLE,
+    S.RESOLVED,
+    S.RESOLVED_BY_HELPER,
+    S.CLOSED,
+    S.DUPLICATE,
+]
+TABLE = """
+new                 x x x . x x . x x
+forwarded           . x x . x x . x x
+acknowledged        . x x . x x . x x
+reopened            . x x x x x . x x
+not_responsible     . x . . x . . x x
+resolved            . . . x . x . x x
+resolved_by_helper  . . . x . . x x x
+closed              . . . x . . . x x
+duplicate           . . . . . . . . x
+"""
+
+
+def expected() -> dict[tuple[str, str], bool]:
+    table = {}
+    for line in TABLE.strip().splitlines():
+        current, *marks = line.split()
+        assert len(marks) == len(ROWS)
+        for new, mark in zip(ROWS, marks, strict=True):
+            table[(current, new)] = mark == "x"
+    return table
+
+
+PAIRS = sorted(expected().items())
+
 
 @pytest.fixture
 def report(helper):
@@ -60,3 +98,47 @@ def test_keeping_the_status_is_always_allowed():
     for status in S.values:
         assert transitions.allowed(status, status)
     assert not any(transitions.allowed(status, S.NEW) for status in S.values if status != S.NEW)
+
+
+def test_the_table_covers_every_status():
+    assert set(ROWS) == set(S.values)
+    assert {current for current, _ in expected()} == set(S.values)
+
+
+@pytest.mark.parametrize(("pair", "is_allowed"), PAIRS, ids=[f"{a}->{b}" for (a, b), _ in PAIRS])
+def test_every_pair_of_statuses_is_allowed_or_refused_as_the_table_says(
+    report, coordinator, pair, is_allowed
+):
+    current, new = pair
+    type(report).objects.filter(pk=report.pk).update(status=current)
+    rows = report.history.count()
+    if is_allowed:
+        change = record_status(report=report, status=new, actor=coordinator)
+        assert change.status == new
+        assert report.history.count() == rows + 1
+    else:
+        with pytest.raises(TransitionError, match="nicht vorgesehen"):
+            record_status(report=report, status=new, actor=coordinator)
+        assert report.history.count() == rows
+    report.refresh_from_db()
+    assert report.status == (new if is_allowed else current)
+
+
+def test_a_refused_change_can_be_kept_as_history_instead(report, coordinator):
+    """A partner's late answer: kept in the history, the report keeps its status."""
+    type(report).objects.filter(pk=report.pk).update(status=S.CLOSED)
+    change = record_status(
+        report=report, status=S.ACKNOWLEDGED, keep_if_refused=True, note="Wir kümmern uns."
+    )
+    assert change.status == S.CLOSED and change.note == "Wir kümmern uns."
+    report.refresh_from_db()
+    assert report.status == S.CLOSED
+
+
+def test_no_status_keeps_the_stored_one_even_when_the_copy_is_stale(report, coordinator):
+    stale = type(report).objects.get(pk=report.pk)
+    record_status(report=report, status=S.ACKNOWLEDGED, actor=coordinator)
+    change = record_status(report=stale, status=None, note="Rückruf vereinbart")
+    assert change.status == S.ACKNOWLEDGED
+    stale.refresh_from_db()
+    assert stale.status == S.ACKNOWLEDGED

@@ -2,23 +2,31 @@
 server mode): a report photo lands in the bucket and is served through the access-checked view;
 a bucket that cannot be written answers 503 and keeps no record."""
 
+import socket
+
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
 from quartier.reports.models import Report
 
-PORT = 8250
-ENDPOINT = f"http://127.0.0.1:{PORT}"
 BUCKET = "quartier-media"
 API = "/meldungen/neu/senden/"
 
 
+def _free_port() -> int:
+    # Parallel test processes each run their own S3 server.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def s3_server():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=PORT, verbose=False)
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    yield ENDPOINT
+    yield f"http://127.0.0.1:{port}"
     server.stop()
 
 

@@ -1,26 +1,21 @@
-"""The coordinator's side: inbox, detail, map and list, category, merge, close, photos."""
+"""The coordinator's side: inbox, detail and list, category, merge, close, photos."""
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
-from quartier.areas.geo import KREFELD_CENTRE
-from quartier.areas.models import Quarter
 from quartier.core import registry
 from quartier.core.confirm import confirmation_page, needs_confirmation
+from quartier.core.counting import CountingPaginator, count_of
 from quartier.core.navigation import worklist_for
 from quartier.reports import actions
 from quartier.reports.access import reports_for_coordinator
@@ -34,28 +29,12 @@ from quartier.reports.inbox_forms import (
 )
 from quartier.reports.models import (
     Report,
-    ReportCategory,
     ReportStatus,
 )
 
 PAGE_SIZE = 50
+EXCERPT_CHARS = 90
 NEARBY_RADIUS_M = 100
-# More points than this on one map are not useful (and not fast): the page asks to filter.
-MAX_MAP_POINTS = 20_000
-# Status -> small integer in the map data, and a colour per status (legend and markers). Every
-# colour has at least 3:1 contrast against the map background and white (WCAG 1.4.11).
-STATUS_CODES = {value: index for index, value in enumerate(ReportStatus.values)}
-STATUS_COLOURS = {
-    ReportStatus.NEW: "#c1121f",
-    ReportStatus.FORWARDED: "#e36414",
-    ReportStatus.ACKNOWLEDGED: "#9c6b00",
-    ReportStatus.NOT_RESPONSIBLE: "#7b2cbf",
-    ReportStatus.REOPENED: "#d00070",
-    ReportStatus.RESOLVED: "#2b9348",
-    ReportStatus.RESOLVED_BY_HELPER: "#3d7a1f",
-    ReportStatus.DUPLICATE: "#6c757d",
-    ReportStatus.CLOSED: "#343a40",
-}
 # Inbox tabs: (status filter value, label). "Überfällig" links to routing's deadline list.
 INBOX_TABS = [
     ("new", gettext_lazy("Neu")),
@@ -87,11 +66,32 @@ def _paginate(request, reports):
     instead of sorting whole rows (see docs/benchmarks.md).
     """
     ids = reports.values_list("pk", flat=True)
-    page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page_obj = CountingPaginator(ids, PAGE_SIZE).get_page(request.GET.get("seite"))
     page_ids = list(page_obj.object_list)
     rows = Report.objects.for_listing().in_bulk(page_ids)
-    page_obj.object_list = [rows[pk] for pk in page_ids if pk in rows]
+    page_obj.object_list = _with_labels([rows[pk] for pk in page_ids if pk in rows])
     return page_obj
+
+
+def _with_labels(reports: list[Report]) -> list[Report]:
+    """What each table row prints, worked out once per page instead of once per row."""
+    statuses = {value: str(label) for value, label in ReportStatus.choices}
+    categories: dict[int, str] = {}
+    detail_url = reverse("reports:detail", args=[0])
+    for report in reports:
+        report.status_label = statuses.get(report.status, report.status)
+        if report.category_id not in categories:
+            categories[report.category_id] = str(report.category)
+        report.category_label = categories[report.category_id]
+        report.detail_url = detail_url.replace("/0/", f"/{report.pk}/")
+        report.created_text = timezone.localtime(report.created_at).strftime("%d.%m.%Y %H:%M")
+        report.excerpt = _excerpt(report.description, EXCERPT_CHARS)
+    return reports
+
+
+def _excerpt(text: str, length: int) -> str:
+    """At most `length` characters, the last one "…" where cut (like `truncatechars`)."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 @require(perms.can_manage_reports)
@@ -102,9 +102,10 @@ def inbox(request):
     page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
     current = form.cleaned_data.get("status")
     reports = reports_for_coordinator(request.user)
+    # Large totals are counted at most every 30 s (core.counting), small ones live.
     counts = {
-        "new": reports.filter(status=ReportStatus.NEW).count(),
-        "open": reports.open().count(),
+        "new": count_of(reports.filter(status=ReportStatus.NEW)),
+        "open": count_of(reports.open()),
     }
     base_query = _query_without(request, "status", "seite")
     tabs = [
@@ -148,72 +149,6 @@ def report_list(request):
         "reports/list.html",
         {"form": form, "page_obj": page_obj, "query": _query_without(request, "seite")},
     )
-
-
-@require(perms.can_manage_reports)
-@require_GET
-def report_map(request):
-    """Map of all reports matching the filters, clustered and coloured by status."""
-    form = _filter_form(request, "open")
-    query = _query_without(request, "seite")
-    # The map loads with the valid filters only, like the list (invalid ones are reported).
-    data_query = _query_without(request, "seite", *form.errors)
-    config = {
-        "dataUrl": reverse("reports:map_data") + (f"?{data_query}" if data_query else ""),
-        "detailUrl": reverse("reports:detail", args=[0]),
-        "tileUrl": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_ATTRIBUTION,
-        "centre": KREFELD_CENTRE,
-        "statuses": [
-            [label, STATUS_COLOURS[value], value] for value, label in ReportStatus.choices
-        ],
-        "categories": {c.pk: str(c) for c in ReportCategory.objects.select_related("parent")},
-        "quarters": [
-            {"name": q.name, "geometry": q.geometry}
-            for q in Quarter.objects.only("name", "geometry")
-        ],
-        "maxPoints": MAX_MAP_POINTS,
-    }
-    return render(
-        request,
-        "reports/map.html",
-        {
-            "form": form,
-            "config": config,
-            "legend": ReportStatus.choices,
-            "query": query,
-            "tile_url": settings.MAP_TILE_URL,
-        },
-    )
-
-
-@require(perms.can_manage_reports)
-@require_GET
-@gzip_page
-def map_data(request):
-    """Compact JSON for the map: {"points": [[id, lat, lon, status_code, category_id], ...]}.
-
-    Coordinates are rounded to 5 decimals (about 1 m). Only coordinators and admins get here,
-    so non-public categories are included; a map for anyone else must use `.public()`.
-    """
-    form = _filter_form(request, "open")
-    if form.errors:
-        return JsonResponse({"errors": form.errors}, status=400)
-    reports = form.filter(reports_for_coordinator(request.user))
-    columns = ("id", "latitude", "longitude", "status", "category_id")
-    # Unordered, the default (open reports) is read from one covering index.
-    rows = list(reports.order_by().values_list(*columns)[: MAX_MAP_POINTS + 1])
-    truncated = len(rows) > MAX_MAP_POINTS
-    if truncated:
-        rows = reports.order_by("-created_at").values_list(*columns)[:MAX_MAP_POINTS]
-    points = [
-        [pk, round(lat, 5), round(lon, 5), STATUS_CODES.get(status, 0), category_id]
-        for pk, lat, lon, status, category_id in rows
-    ]
-    body = json.dumps({"points": points, "truncated": truncated}, separators=(",", ":"))
-    response = HttpResponse(body, content_type="application/json")
-    response["Cache-Control"] = "private, max-age=30"
-    return response
 
 
 def _get_report(request, pk: int) -> Report:
@@ -404,8 +339,6 @@ def _confirm_close(request, report: Report, reason: str):
 urlpatterns = [
     path("eingang/", inbox, name="inbox"),
     path("liste/", report_list, name="list"),
-    path("karte/", report_map, name="map"),
-    path("karte/daten.json", map_data, name="map_data"),
     path("<int:pk>/", detail, name="detail"),
     path("<int:pk>/kategorie/", set_category, name="set_category"),
     path("<int:pk>/dasselbe/", merge, name="merge"),

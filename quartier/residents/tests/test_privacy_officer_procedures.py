@@ -8,7 +8,7 @@ from quartier.residents.models import Contact, DeletionLogEntry, Resident
 from quartier.taxonomy.models import Topic
 
 
-def search(client, name="frau becker", second="02151 123456", basis="art15"):
+def search(client, name="Frau Becker", second="02151 123456", basis="art15"):
     """The privacy officer's search for a request; it grants the matched records."""
     return client.post(
         "/bewohner/datenschutz/",
@@ -25,15 +25,63 @@ def opened_for(client_for, privacy_officer, basis="art15"):
 def test_privacy_officer_finds_a_person_by_partial_or_misspelt_name(
     client_for, privacy_officer, resident
 ):
-    """The exact full name used to be needed; "Becker" or "Frau Beker" found nothing."""
+    """A partial or misspelt name finds the record (number, quarter, date), but opens nothing."""
     client = client_for(privacy_officer)
     link = f"/bewohner/datenschutz/personen/{resident.pk}/"
-    for name in ("frau becker", "Becker", "Frau Beker", "becke"):
+    for name in ("Becker", "Frau Beker", "becke"):
         page = search(client, name=name).content.decode()
-        assert link in page, name
+        assert f"Person {resident.pk} (" in page, name
+        assert link not in page, name
         assert "Frau Becker" not in page  # the list shows number, quarter and date only
     assert "/datenschutz/personen/" not in search(client, name="Schmidt").content.decode()
-    assert AuditEntry.objects.filter(action="resident.search.access_request.art15").count() == 5
+    assert AuditEntry.objects.filter(action="resident.search.access_request.art15").count() == 4
+    assert not AuditEntry.objects.filter(action="resident.privacy_match.art15").exists()
+
+
+def test_a_similar_name_leads_to_no_procedure(client_for, privacy_officer, resident):
+    """Only the exact name plus the second attribute grants the export and the erasure."""
+    client = client_for(privacy_officer)
+    search(client, name="Frau Beker")
+    for path in ["", "auskunft.json", "auskunft.pdf"]:
+        response = client.get(f"/bewohner/datenschutz/personen/{resident.pk}/{path}")
+        assert response.status_code == 403, path
+    search(client, name="Frau Beker", basis="art17")
+    response = client.post(
+        f"/bewohner/datenschutz/personen/{resident.pk}/loeschen/", {"confirm": "1"}
+    )
+    assert response.status_code == 403
+    assert Resident.objects.filter(pk=resident.pk).exists()
+
+
+def test_the_exact_name_ignores_only_case_and_spacing(client_for, privacy_officer, resident):
+    client = client_for(privacy_officer)
+    link = f"/bewohner/datenschutz/personen/{resident.pk}/"
+    assert link in search(client, name="  frau   BECKER ").content.decode()
+    assert client.get(f"{link}auskunft.json").status_code == 200
+    for near in ("Frau Beckers", "Frau-Becker", "Becker"):
+        other = client_for(privacy_officer)
+        assert link not in search(other, name=near).content.decode(), near
+        assert other.get(f"{link}auskunft.json").status_code == 403, near
+
+
+def test_legal_reason_and_reference_are_in_every_audit_entry(client_for, privacy_officer, resident):
+    from quartier.core.logdisplay import describe
+
+    client = opened_for(client_for, privacy_officer)
+    client.get(f"/bewohner/datenschutz/personen/{resident.pk}/auskunft.json")
+    for action in [
+        "resident.search.access_request.art15",
+        "resident.privacy_match.art15",
+        "resident.export_json.art15",
+    ]:
+        entry = AuditEntry.objects.get(action=action)
+        assert entry.detail == "Rechtsgrund Auskunft (Art. 15 DSGVO), Aktenzeichen DS-2026-7"
+        assert "Aktenzeichen DS-2026-7" in str(describe(entry))
+        assert "Becker" not in entry.detail
+    sentence = str(describe(AuditEntry.objects.get(action="resident.export_json.art15")))
+    assert "exportierte die Auskunft zu Person" in sentence
+    log = client_for(privacy_officer).get("/datenschutz/protokoll/?objekt=residents.resident")
+    assert "Aktenzeichen DS-2026-7" in log.content.decode()
 
 
 def test_the_second_attribute_must_match_exactly(client_for, privacy_officer, resident):
@@ -111,6 +159,7 @@ def test_art_15_export_as_pdf_is_watermarked_on_every_page(
     assert "Table" in pdf.roles()
     text = pdf_text(response.content, tmp_path)
     assert "erstellt von datenschutz" in text and "Aktenzeichen DS-2026-7" in text
+    assert "Auskunft (Art. 15 DSGVO)" in text
 
 
 def test_art_15_pdf_reads_as_german_not_as_machine_keys(

@@ -64,12 +64,15 @@ def privacy_home(request):
     matches = None
     if form.is_valid():
         data = form.cleaned_data
-        matches = list(
-            access.find_residents_for_access_request(
-                request.user, data["name"], data["second"], basis=data["basis"]
-            )
+        matches = access.find_residents_for_access_request(
+            request.user,
+            data["name"],
+            data["second"],
+            basis=data["basis"],
+            reference=data["reference"],
         )
-        _grant(request, matches, basis=data["basis"], reference=data["reference"])
+        # Only an exact name plus the second attribute opens a record for the procedures.
+        _grant(request, matches.exact, basis=data["basis"], reference=data["reference"])
     audit(request.user, "retention.preview", object_type="residents")
     context = {
         "due_residents": due.order_by("last_contact_at")[:200],
@@ -114,14 +117,16 @@ def privacy_person(request, pk):
 
 def export_data(resident, *, user=None, grant=None) -> dict:
     """Everything stored about one person (DSGVO Art. 15), as plain data, with who made the
-    export, when, and for which request (the watermark)."""
+    export, when, and for which request: legal reason and reference number (the watermark)."""
     help_requests = resident.help_requests.prefetch_related("completions")
     grant = grant or {}
+    basis = grant.get("basis", "")
     return {
         "auskunft": {
             "erstellt_von": user.get_username() if user else "",
             "erstellt_am": timezone.now(),
-            "rechtsgrund": grant.get("basis", ""),
+            "rechtsgrund": basis,
+            "rechtsgrund_text": str(access.LEGAL_BASIS_LABELS.get(basis, basis)),
             "aktenzeichen": grant.get("reference", ""),
             "vertraulich": "Nur für die betroffene Person bestimmt.",
         },

@@ -114,11 +114,12 @@ def record_partner_answer(
             forwarding.save(update_fields=["status", "answered_at"])
         report = forwarding.report
         label = _partner_label(forwarding.authority, channel)
-        # A report the coordinator closed meanwhile keeps its status; the answer is still kept.
-        new_status = ANSWER_TO_REPORT_STATUS.get(kind, report.status)
+        # The answer is always kept; it moves the report only where the transition table
+        # allows it (a report the coordinators closed or merged meanwhile stays so).
         record_status(
             report=report,
-            status=new_status if report.is_open else report.status,
+            status=ANSWER_TO_REPORT_STATUS.get(kind),
+            keep_if_refused=True,
             actor=actor,
             actor_label=label,
             note=_answer_note(answer),

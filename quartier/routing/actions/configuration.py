@@ -14,12 +14,30 @@ from quartier.routing.models import (
 )
 
 
+def _change_action(noun: str, created: bool, was_active: bool | None, is_active: bool) -> str:
+    """The audit code of a save: created, switched off, switched on again or changed."""
+    if created:
+        return f"routing.{noun}.create"
+    if was_active and not is_active:
+        return f"routing.{noun}.deactivate"
+    if was_active is False and is_active:
+        return f"routing.{noun}.activate"
+    return f"routing.{noun}.update"
+
+
+def _was_active(model, pk) -> bool | None:
+    if pk is None:
+        return None
+    return model.objects.filter(pk=pk).values_list("is_active", flat=True).first()
+
+
 def save_routing_rule(*, actor, rule: RoutingRule) -> RoutingRule:
-    """Create or update a rule (validated by the form)."""
+    """Create or update a rule (validated by the form); switching it off is audited as such."""
     created = rule.pk is None
     with transaction.atomic():
+        was_active = _was_active(RoutingRule, rule.pk)
         rule.save()
-        audit(actor, "routing.rule.create" if created else "routing.rule.update", rule)
+        audit(actor, _change_action("rule", created, was_active, rule.is_active), rule)
     return rule
 
 
@@ -32,10 +50,16 @@ def delete_routing_rule(*, actor, rule: RoutingRule) -> None:
 
 
 def save_authority(*, actor, authority: Authority) -> Authority:
+    """Create or update a partner; switching it off (or on again) is audited as such.
+
+    An inactive partner keeps its history and forwardings; no new report goes to it, and the
+    rules that name it do not match (`RoutingRule.objects.active()`).
+    """
     created = authority.pk is None
     with transaction.atomic():
+        was_active = _was_active(Authority, authority.pk)
         authority.save()
         audit(
-            actor, "routing.authority.create" if created else "routing.authority.update", authority
+            actor, _change_action("authority", created, was_active, authority.is_active), authority
         )
     return authority

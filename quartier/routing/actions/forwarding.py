@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from quartier.core.audit import audit
 from quartier.reports.actions import record_status
 from quartier.reports.models import Report, ReportSource, ReportStatus
+from quartier.reports.transitions import TransitionError
 from quartier.routing import deadlines, emails, links
 from quartier.routing.actions.deliveries import _enqueue_forwarding, queue_mail
 from quartier.routing.actions.errors import RoutingError
@@ -41,10 +42,10 @@ def route_new_report(*, report: Report) -> Forwarding | None:
     Reports that came in through Open311 are never auto-forwarded: they may come from the very
     partner system the rule would send them to (a loop), so a coordinator looks at them first.
     """
+    if report.source == ReportSource.OPEN311 or report.resolved_by_helper:
+        return None  # neither changes after submission: no need to read the report again
     report = Report.objects.select_related("category", "quarter").get(pk=report.pk)
-    if report.resolved_by_helper or report.status != ReportStatus.NEW:
-        return None
-    if report.source == ReportSource.OPEN311:
+    if report.status != ReportStatus.NEW:
         return None
     match = match_rule(report.category, report.quarter)
     if match.rule is None or not match.rule.auto_forward:
@@ -79,6 +80,15 @@ def _check_forwardable(report: Report, authority: Authority) -> None:
         raise RoutingError(
             _("Vor dem Weiterleiten fehlt noch: %(fields)s.") % {"fields": ", ".join(missing)}
         )
+
+
+def _set_status(*, report: Report, status: str, **details) -> None:
+    """`record_status`, with a change the table refuses (another person was quicker) as a
+    RoutingError like every other reason this write cannot be done."""
+    try:
+        record_status(report=report, status=status, **details)
+    except TransitionError as exc:
+        raise RoutingError(str(exc)) from exc
 
 
 def _history_label(is_automatic: bool) -> str:
@@ -124,7 +134,7 @@ def forward_report(
         }
         if report.status == ReportStatus.NOT_RESPONSIBLE:
             note = _("Neu zugeordnet.") + " " + note
-        record_status(
+        _set_status(
             report=report,
             status=ReportStatus.FORWARDED,
             actor=forwarding.created_by,
@@ -163,7 +173,7 @@ def reopen_report(*, report: Report, actor, note: str = "", today=None) -> Forwa
     if report.status not in REOPENABLE:
         raise RoutingError(_("Nur abgeschlossene Meldungen können wieder geöffnet werden."))
     with transaction.atomic():
-        record_status(report=report, status=ReportStatus.REOPENED, actor=actor, note=note.strip())
+        _set_status(report=report, status=ReportStatus.REOPENED, actor=actor, note=note.strip())
         forwarding = (
             report.forwardings.select_related("authority", "rule")
             .filter(status=ForwardingStatus.RESOLVED)

@@ -101,7 +101,7 @@ def next_working_day_after(day):
 
 
 def test_the_file_backend_writes_the_email_into_the_mail_folder(settings, tmp_path, make_report):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_BACKEND = "quartier.core.mailfolder.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     report = make_report("abfall-wilder-muell")
     files = list(Path(settings.EMAIL_FILE_PATH).iterdir())

@@ -48,7 +48,8 @@ def test_the_read_only_admin_issues_no_keys(admin_user, client_for):
     assert not ApiClient.objects.exists()
 
 
-def test_load_demo_prints_the_documented_demo_key(db, capsys):
+@pytest.mark.slow
+def test_load_demo_prints_the_documented_demo_key(db, short_demo_history, capsys):
     call_command("load_demo")
     assert "demo-open311-key" in capsys.readouterr().out
     call_command("load_demo")

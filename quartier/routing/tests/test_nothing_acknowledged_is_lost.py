@@ -151,3 +151,32 @@ def test_a_database_restart_after_sending_does_not_send_twice(
     forwarding.refresh_from_db()
     assert forwarding.status == ForwardingStatus.SENT
     assert len(calls) == 2 and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_between_sending_and_recording_leaves_one_email(
+    helper, category, database_tasks, settings, tmp_path
+):
+    """The e-mail went out, then the worker died before recording it: the sweeper frees the
+    claim, the task sends again with the same Message-ID, and the mail folder keeps one copy."""
+    from quartier.routing import tasks
+
+    settings.EMAIL_BACKEND = "quartier.core.mailfolder.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    forwarding = Forwarding.objects.get(report=submit(helper, category))
+    # What the dead worker did: claim, send, and nothing more.
+    Forwarding.objects.filter(pk=forwarding.pk).update(
+        delivering_worker="worker-killed", delivering_since=timezone.now()
+    )
+    tasks.send_forwarding_email(Forwarding.objects.get(pk=forwarding.pk))
+    heartbeat("worker-killed", seconds_ago=600)
+    DBTaskResult.objects.filter(task_path=DELIVER).update(status=TaskResultStatus.READY)
+
+    sweeper.sweep()
+    call_command("run_worker", "--batch", "--interval", "0")
+    forwarding.refresh_from_db()
+    assert forwarding.status == ForwardingStatus.SENT
+    assert forwarding.attempts == 1
+    files = list((tmp_path / "mail").iterdir())
+    assert len(files) == 1
+    assert f"quartier.forwarding.{forwarding.pk}.1@" in files[0].read_text()

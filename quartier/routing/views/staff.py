@@ -40,7 +40,9 @@ def rules(request):
 @require(perms.can_manage_routing)
 def rule_edit(request, pk=None):
     rule = get_object_or_404(access.rules_visible_to(request.user), pk=pk) if pk else None
-    form = RoutingRuleForm(request.POST or None, instance=rule)
+    # "Neue Regel" on a partner's page starts with that partner.
+    initial = {"authority": request.GET.get("partner")} if rule is None else None
+    form = RoutingRuleForm(request.POST or None, instance=rule, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.save_routing_rule(actor=request.user, rule=form.save(commit=False))
         messages.success(request, _("Die Regel wurde gespeichert."))
@@ -53,10 +55,21 @@ def authority_edit(request, pk=None):
     authority = get_object_or_404(Authority, pk=pk) if pk else None
     form = AuthorityForm(request.POST or None, instance=authority)
     if request.method == "POST" and form.is_valid():
-        actions.save_authority(actor=request.user, authority=form.save(commit=False))
-        messages.success(request, _("Der Partner wurde gespeichert."))
+        saved = actions.save_authority(actor=request.user, authority=form.save(commit=False))
+        messages.success(request, _("„%(name)s“ wurde gespeichert.") % {"name": saved.name})
         return redirect("routing:rules")
-    return render(request, "routing/authority_form.html", {"form": form, "authority": authority})
+    rules = (
+        access.rules_visible_to(request.user)
+        .filter(authority=authority)
+        .select_related("category__parent", "quarter")
+        if authority
+        else []
+    )
+    return render(
+        request,
+        "routing/authority_form.html",
+        {"form": form, "authority": authority, "rules": rules},
+    )
 
 
 def _preview_quarter(form):

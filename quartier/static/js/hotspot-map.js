@@ -1,4 +1,6 @@
-/* Hotspots on a map; the same places are listed in the table below it. */
+/* Hotspots on a map; the same places are listed in the table below it.
+ * Each hotspot is a named marker: Tab reaches it, Enter opens its popup with the link focused,
+ * Escape closes the popup and focus returns to the marker. */
 (function () {
   "use strict";
   var element = document.getElementById("hotspot-map");
@@ -9,10 +11,31 @@
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }
+
+  // Leaflet makes a marker's icon a focusable button (keyboard: true); give it a name.
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      div.removeAttribute("title");
+      return div;
+    },
+  });
+
+  map.on("popupopen", function (event) {
+    var link = event.popup.getElement().querySelector(".leaflet-popup-content a");
+    if (link) { link.focus(); }
+  });
+  map.on("popupclose", function (event) {
+    var source = event.popup._source;
+    if (source && source._icon && document.body.contains(source._icon)) { source._icon.focus(); }
+  });
+
   var bounds = [];
   config.points.forEach(function (point) {
-    var marker = L.circleMarker([point.lat, point.lon], {
-      radius: 12, color: "#000", weight: 2, fillColor: "#c1121f", fillOpacity: 0.9,
+    var marker = L.marker([point.lat, point.lon], {
+      keyboard: true,
+      icon: new NamedIcon({ className: "hotspot-marker", iconSize: L.point(28, 28), label: point.label }),
     }).addTo(map);
     var link = document.createElement("a");
     link.href = point.url;

@@ -1,5 +1,5 @@
 /* German (or the page language's) names for Leaflet's own controls: zoom buttons and the popup's
- * close button. The texts come from data attributes on <html> (base.html, translated there).
+ * close button, and Escape closes a popup. The texts come from data attributes on <html> (base.html, translated there).
  * Runs on load if Leaflet is there; pages that load Leaflet later call MapLabels.apply(L). */
 (function () {
   "use strict";
@@ -12,6 +12,14 @@
     L.Control.Zoom.prototype.options.zoomInTitle = label("zoom-in");
     L.Control.Zoom.prototype.options.zoomOutTitle = label("zoom-out");
     L.Map.addInitHook(function () {
+      var map = this;
+      // Escape closes an open popup wherever focus is inside the map (Leaflet itself only
+      // listens while the map container has focus, not its popup's link).
+      map.getContainer().addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
+          map.closePopup();
+        }
+      });
       this.on("popupopen", function (event) {
         var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", label("close")); close.title = label("close"); }

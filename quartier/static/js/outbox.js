@@ -27,6 +27,10 @@
  * answers keep it with state "error" and the server's "message" (retried on the next flush,
  * e.g. after logging in again). CSRF: the csrftoken cookie is read when sending.
  *
+ * When an entry that had to wait (queued offline, or a first try failed) is sent at last, the
+ * live region <div id="outbox-sent" role="status" data-text="… {label}" data-close="OK"> of
+ * base.html shows a banner with the entry's label and the phone vibrates where it can.
+ *
  * Markup helpers (optional, all texts come from the page so they are translated):
  *   <p data-outbox-count data-outbox-kind="report"
  *      data-outbox-one="1 Meldung wartet auf Netz" data-outbox-many="{n} Meldungen warten auf Netz"
@@ -86,24 +90,38 @@
   }
 
   // Something that waited for the network has gone out: say so where the eyes are (a banner
-  // at the top of the screen, read out by screen readers) and let the phone buzz briefly.
-  var WAITED_MS = 5000;
+  // at the top of the screen, in the live region base.html keeps ready so screen readers read
+  // it out) and let the phone buzz briefly where it can. An entry "waited" when a first try
+  // found no network (or it was queued offline); one sent at once needs no banner.
   function announceLateSend(entry) {
-    if (!entry || Date.now() - entry.createdAt < WAITED_MS) { return; }
-    var template = document.body.getAttribute("data-text-outbox-sent");
+    if (!entry || !entry.waited) { return; }
+    var region = document.getElementById("outbox-sent");
+    var template = region && region.getAttribute("data-text");
     if (!template) { return; }
-    var banner = document.getElementById("outbox-sent-banner");
+    var banner = region.querySelector(".outbox-sent-banner");
     if (!banner) {
       banner = document.createElement("p");
-      banner.id = "outbox-sent-banner";
       banner.className = "outbox-sent-banner";
-      banner.setAttribute("role", "status");
-      document.body.insertBefore(banner, document.body.firstChild);
+      var text = document.createElement("span");
+      text.className = "outbox-sent-text";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "button button-small";
+      close.textContent = region.getAttribute("data-close") || "OK";
+      close.addEventListener("click", function () { region.textContent = ""; });
+      banner.append(text, close);
+      region.appendChild(banner);
     }
-    banner.textContent = template.replace("{label}", entry.label || "");
-    banner.hidden = false;
+    var line = template.replace("{label}", entry.label || "");
+    var current = banner.querySelector(".outbox-sent-text");
+    current.textContent = current.textContent ? current.textContent + " · " + line : line;
     if (navigator.vibrate) { try { navigator.vibrate(200); } catch (e) { /* not allowed */ } }
-    setTimeout(function () { banner.hidden = true; }, 8000);
+  }
+
+  function markWaited(entry) {
+    if (entry.waited) { return Promise.resolve(null); }
+    entry.waited = true;
+    return put(entry).catch(function () { return null; });
   }
 
   function put(entry) { return withStore("readwrite", function (s) { s.put(entry); }); }
@@ -166,15 +184,17 @@
         }
         if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           entry.state = "error";
+          entry.waited = true;
           entry.error = (body && body.message) || "";
           entry.httpStatus = response.status;
           entry.errors = (body && body.errors) || {};
           return put(entry).then(function () { emit({ type: "failed", entry: entry, response: body }); });
         }
         // 5xx, a login page instead of JSON, ...: keep it pending and try again later.
-        return null;
+        return markWaited(entry);
       });
-    }).catch(function () { return null; /* offline or the network dropped: retry later */ });
+    }, function () { return markWaited(entry); /* offline or the network dropped: retry later */ })
+      .catch(function () { return null; });
   }
 
   function flush() {
@@ -204,6 +224,7 @@
       createdAt: Date.now(),
       state: "pending",
       error: "",
+      waited: navigator.onLine === false,
     };
     return put(entry).then(function () {
       emit({ type: "change" });

@@ -16,7 +16,10 @@
     style: { color: "#0b5394", weight: 2, fillOpacity: 0.15 },
     onEachFeature: function (feature, shape) {
       if (feature.properties && feature.properties.name) {
-        shape.bindTooltip(String(feature.properties.name));
+        // A DOM node, never a string: Leaflet would insert a string as HTML.
+        var label = document.createElement("span");
+        label.textContent = String(feature.properties.name);
+        shape.bindTooltip(label);
       }
     },
   }).addTo(map);

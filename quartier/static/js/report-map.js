@@ -1,5 +1,7 @@
-/* Map of reports: loads compact point data, clusters markers, colours them by status.
-   Config comes from the json_script element "report-map-config" (no inline script). */
+/* Map of reports: loads compact point data for the visible part of the map, clusters markers,
+   colours them by status. Where too many reports are in view, the server answers with areas
+   (a count per grid cell); choosing an area zooms in and loads again. Config comes from the
+   json_script element "report-map-config" (no inline script). */
 (function () {
   "use strict";
   var element = document.getElementById("report-map");
@@ -8,7 +10,7 @@
   if (!element || !configElement || !window.L) { return; }
   var config = JSON.parse(configElement.textContent);
 
-  var map = L.map(element, { maxZoom: 19 }).setView(config.centre, 14);
+  var map = L.map(element, { maxZoom: 19 }).setView(config.centre, config.zoom);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   }
@@ -124,7 +126,50 @@
     if (icons.length) { icons[0].focus(); }
   }
 
-  function show(data) {
+  // Areas from the server: one focusable marker each, named with its count; Enter, Space or
+  // a click zooms to the area's reports (a new request follows the move).
+  function areaMarker(area) {
+    var count = area[2];
+    var size = count < 100 ? 44 : count < 1000 ? 48 : 56;
+    var number = textNode(String(count));
+    number.setAttribute("aria-hidden", "true");
+    var marker = L.marker([area[0], area[1]], {
+      keyboard: true,
+      icon: new NamedIcon({
+        html: number,
+        className: "marker-cluster-custom map-area",
+        iconSize: L.point(size, size),
+        label: label(element.dataset.area, { n: String(count) }),
+      }),
+    });
+    function open() {
+      var bounds = L.latLngBounds([area[3], area[4]], [area[5], area[6]]);
+      focusAfterLoad = true;
+      say(label(element.dataset.opened, { n: String(count) }));
+      if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
+        map.setView(bounds.getCenter(), Math.min(map.getZoom() + 3, map.getMaxZoom()));
+      } else {
+        map.fitBounds(bounds, { padding: [24, 24], maxZoom: Math.min(map.getZoom() + 4, map.getMaxZoom()) });
+      }
+    }
+    marker.on("click", open);
+    marker.on("keypress", function (event) {
+      var key = event.originalEvent.key;
+      if (key !== "Enter" && key !== " ") { return; }
+      event.originalEvent.preventDefault();
+      open();
+    });
+    return marker;
+  }
+
+  var layer = null;
+  var complete = false;      // every report of the filter is on the map: moving loads nothing
+  var focusAfterLoad = false;
+  var sequence = 0;
+  var pending = null;        // timer of the request for a moved map
+  var inFlight = 0;
+
+  function pointsLayer(points) {
     var cluster = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon });
     cluster.on("clusterkeypress", function (event) { openCluster(event, cluster); });
     cluster.on("keypress", function (event) {
@@ -132,20 +177,73 @@
       event.originalEvent.preventDefault();
       event.layer.openPopup();
     });
-    var markers = data.points.map(markerFor);
-    cluster.addLayers(markers);
-    map.addLayer(cluster);
-    if (markers.length) { map.fitBounds(cluster.getBounds(), { maxZoom: 17 }); }
-    var template = data.truncated ? element.dataset.truncated : element.dataset.count;
-    say(template.replace("%(n)s", String(markers.length)));
-    element.dataset.loaded = String(markers.length);
+    cluster.addLayers(points.map(markerFor));
+    return cluster;
   }
 
-  fetch(config.dataUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
+  function show(data, whole) {
+    if (layer) { map.removeLayer(layer); }
+    var areas = data.areas || [];
+    layer = areas.length ? L.featureGroup(areas.map(areaMarker)) : pointsLayer(data.points);
+    map.addLayer(layer);
+    if (whole) {
+      complete = !areas.length;
+      // Without animation the move (and the request for the new view) starts right here.
+      if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { maxZoom: 17, animate: false }); }
+    }
+    if (areas.length) {
+      var total = areas.reduce(function (sum, area) { return sum + area[2]; }, 0);
+      say(label(element.dataset.areas, { n: String(total), c: String(areas.length) }));
+    } else {
+      say(label(element.dataset.count, { n: String(data.points.length) }));
+    }
+    element.dataset.loaded = String(data.points.length);
+    element.dataset.areasShown = String(areas.length);
+    if (focusAfterLoad && pending === null) {
+      focusAfterLoad = false;
+      window.setTimeout(focusFirstMarker, 0);
+    }
+    settle();
+  }
+
+  // data-state "ready" once no request is waiting or under way (browser tests wait for it).
+  function settle() {
+    element.dataset.state = pending === null && inFlight === 0 ? "ready" : "loading";
+  }
+
+  function load(whole) {
+    var params = new URLSearchParams({ zoom: String(map.getZoom()) });
+    if (!whole) { params.set("bbox", map.getBounds().pad(0.1).toBBoxString()); }
+    var separator = config.dataUrl.indexOf("?") === -1 ? "?" : "&";
+    var mine = ++sequence;
+    inFlight += 1;
+    settle();
+    fetch(config.dataUrl + separator + params.toString(), {
+      credentials: "same-origin", headers: { Accept: "application/json" },
     })
-    .then(show)
-    .catch(function (error) { say(element.dataset.failed); console.error(error); });
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (data) {
+        inFlight -= 1;
+        if (mine === sequence) { show(data, whole); } else { settle(); }
+      })
+      .catch(function (error) {
+        inFlight -= 1;
+        settle();
+        say(element.dataset.failed);
+        console.error(error);
+      });
+  }
+
+  // After the first answer, a move loads the visible part again, unless everything is shown.
+  map.on("moveend", function () {
+    if (complete || !layer) { return; }
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () { pending = null; load(false); }, 250);
+    settle();
+  });
+
+  load(true);
 })();

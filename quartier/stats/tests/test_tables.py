@@ -136,3 +136,31 @@ def test_small_jobs_and_presence_per_quarter_never_per_person(data, helper, othe
     assert cells(presence)["Samtweberviertel"] == [1]
     assert presence.row_header == "Quartier"
     assert helper.username not in repr(presence) and other_helper.username not in repr(presence)
+
+
+def test_tables_compare_with_the_previous_period(data):
+    from quartier.stats import dashboard
+
+    found = {s["table"].slug: s["table"] for s in dashboard.sections(Q2)}
+    reports = found["meldungen-kategorien"]
+    assert reports.columns[-2:] == ["Vorzeitraum 1. Quartal 2025", "Veränderung"]
+    assert cells(reports)["Abfall"][-2:] == [1, 10]
+    assert reports.display(10, len(reports.columns) - 1) == "+10"
+    assert "13 Meldungen mehr als im Vorzeitraum (1. Quartal 2025: 1)" in reports.sentence
+    ages = found["gespraeche-alter"]
+    assert cells(ages)["65–79"] == ["<5", 0, None]  # the change of a withheld cell is not given
+    assert ages.total[1] == [35, 0, 35]
+    assert "35 Gespräche mehr als im Vorzeitraum" in ages.sentence
+    authorities = found["behoerden"]
+    assert cells(authorities)["GSAK"][-2:] == [0, 3]
+    assert "3 Weiterleitungen mehr als im Vorzeitraum" in authorities.sentence
+    # The chart still shows the period's own figures, not the change.
+    assert reports.chart_column == 3
+
+
+def test_an_unchanged_figure_is_said_as_such(data):
+    from quartier.stats import dashboard
+
+    found = {s["table"].slug: s["table"] for s in dashboard.sections(periods.parse("2025-05"))}
+    presence = found["praesenz"]
+    assert "genauso viele Diensttage wie im Vorzeitraum (April 2025)" in presence.sentence

@@ -75,8 +75,9 @@ def test_csv_of_one_table(client_for, coordinator, data):
     )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1] == ["Kategorie", "04/2025", "05/2025", "06/2025", "Summe"]
-    assert ["Abfall", "7", "4", "0", "11"] in rows
+    assert rows[1] == ["Kategorie", "04/2025", "05/2025", "06/2025", "Summe",
+                       "Vorzeitraum 1. Quartal 2025", "Veränderung"]  # fmt: skip
+    assert ["Abfall", "7", "4", "0", "11", "1", "10"] in rows
     assert AuditEntry.objects.filter(action="stats.export").exists()
 
 
@@ -85,10 +86,10 @@ def test_xlsx_of_all_tables_has_numbers_and_withheld_cells(client_for, coordinat
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(book["meldungen-kategorien"].iter_rows(values_only=True))
-    assert ("Abfall", 7, 4, 0, 11) in rows
+    assert ("Abfall", 7, 4, 0, 11, 1, 10) in rows
     ages = list(book["gespraeche-alter"].iter_rows(values_only=True))
-    assert ("65–79", "<5") in ages
-    assert ("Alle Gespräche", 35) in ages
+    assert ("65–79", "<5", 0, None) in ages  # no change given for a withheld cell
+    assert ("Alle Gespräche", 35, 0, 35) in ages
     gsak = next(r for r in book["behoerden"].iter_rows(values_only=True) if r[0] == "GSAK")
     assert gsak[1:4] == (3, 2.0, 4.5)
 

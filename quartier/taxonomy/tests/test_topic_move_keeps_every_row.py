@@ -1,7 +1,9 @@
 """The needs taxonomy moved from `residents` to `taxonomy`: a database migrated before the move
-keeps every topic and every link from contacts, residents and Wegweiser entries."""
+keeps every topic and every link from contacts, residents and Wegweiser entries, also when the
+table is then renamed after its app (`taxonomy_topic`)."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from quartier.taxonomy import needs
@@ -45,6 +47,7 @@ def fill_the_old_schema(apps):
     }
 
 
+@pytest.mark.slow(seconds=8)
 @pytest.mark.django_db(transaction=True)
 def test_the_move_keeps_every_topic_and_every_link():
     try:
@@ -63,5 +66,17 @@ def test_the_move_keeps_every_topic_and_every_link():
             row = apps.get_model(*model).objects.get(pk=pk)
             assert set(row.topics.values_list("pk", flat=True)) == topic_ids
             assert row.topics.model is Topic
+        # Then the table takes the app's name (taxonomy 0002): still every row and link.
+        migrate(latest())
+        from quartier.directory.models import DirectoryEntry
+        from quartier.taxonomy.models import Topic as CurrentTopic
+
+        assert CurrentTopic._meta.db_table == "taxonomy_topic"
+        current = set(CurrentTopic.objects.values_list("pk", "code", "parent_id", "is_sensitive"))
+        assert current == before["topics"]
+        pk, topic_ids = before["entry"]
+        entry = DirectoryEntry.objects.get(pk=pk)
+        assert set(entry.topics.values_list("pk", flat=True)) == topic_ids
+        assert "residents_topic" not in connection.introspection.table_names()
     finally:
         migrate(latest())

@@ -1,11 +1,15 @@
 /* Service worker of Quartiershelfer: the offline pages open without network.
  * Static files: cache first (the cache name changes with their content).
  * Offline pages: network first (fresh page and CSRF token), the cached copy after 4 s or
- * without network. Any other page without network: the German "Ohne Netz" page. Form submissions (POST) are never touched: the outbox (js/outbox.js)
+ * without network. Pages kept once visited (CONFIG.visited, e.g. a Wegweiser entry and its
+ * handouts as page and PDF): network first, the copy from the last visit without network (the
+ * newest VISITED_LIMIT are kept). Any other page without network: the German "Ohne Netz" page. Form submissions (POST) are never touched: the outbox (js/outbox.js)
  * keeps them until the server confirms. */
 "use strict";
 const CONFIG = {{ config|safe }};
 const NETWORK_TIMEOUT_MS = 4000;
+const VISITED_LIMIT = 60;
+const VISITED = CONFIG.visited.map((pattern) => new RegExp(pattern));
 
 async function cacheOfflinePages(cache) {
   for (const url of CONFIG.pages) {
@@ -56,6 +60,34 @@ async function offlinePage(request, path) {
   }
 }
 
+async function forgetOldestVisits(cache) {
+  const visits = (await cache.keys()).filter((r) => isVisited(new URL(r.url)));
+  await Promise.all(visits.slice(0, Math.max(0, visits.length - VISITED_LIMIT)).map((r) => cache.delete(r)));
+}
+
+function isVisited(url) { return VISITED.some((pattern) => pattern.test(url.pathname)); }
+
+// Kept under its full address (path and query: a handout's language is in the query).
+async function visitedPage(request) {
+  const cache = await caches.open(CONFIG.cache);
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected) {
+      await cache.delete(request.url); // the newest visit goes to the end of the list
+      await cache.put(request.url, response.clone());
+      await forgetOldestVisits(cache);
+    } else if (response.redirected) {
+      await cache.delete(request.url);
+    }
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request.url);
+    if (cached) { return cached; }
+    if (request.mode === "navigate") { return caches.match(CONFIG.fallback); }
+    throw error;
+  }
+}
+
 async function staticFile(request) {
   const cached = await caches.match(request, { ignoreSearch: true });
   return cached || fetch(request);
@@ -68,6 +100,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate" && CONFIG.pages.includes(url.pathname)) {
     event.respondWith(offlinePage(request, url.pathname));
+  } else if (isVisited(url)) {
+    event.respondWith(visitedPage(request));
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(() => caches.match(CONFIG.fallback)));
   } else if (CONFIG.static.includes(url.pathname)) {

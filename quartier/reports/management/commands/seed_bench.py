@@ -13,6 +13,7 @@ import datetime as dt
 import random
 import uuid
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -116,6 +117,9 @@ class Command(BaseCommand):
                 seed=seed,
                 stdout=self.stdout,
             )
+        if apps.is_installed("quartier.stats"):
+            # The rows went in with bulk inserts: the statistics' monthly counts are rebuilt.
+            call_command("rebuild_statistics", stdout=self.stdout)
 
     def seed_reports(self, reports: int, seed: int) -> None:
         rng = random.Random(seed)
