@@ -12,6 +12,7 @@ reports (a `securitypolicyviolation` event or Chromium's console message) fails 
 
 import os
 import shutil
+import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -173,8 +174,86 @@ class Browsing:
             page.close()
 
 
+class LiveServerActivity:
+    """What the live server is still doing: open connections and requests being handled.
+
+    With SQLite in memory the server's threads use the test's own database connection, and
+    pytest-django empties the tables after each test on that same connection. A request still
+    being handled then (an outbox sync, a page the browser loaded as the test ended) would run
+    inside the emptying transaction and can roll it back, leaving one test's rows to the next.
+    The browser fixture closes its contexts and waits here until the server is idle."""
+
+    def __init__(self, httpd):
+        self._changed = threading.Condition()
+        self.connections = 0
+        self.requests = 0
+        process_request, shutdown_request = httpd.process_request, httpd.shutdown_request
+
+        def counted_process_request(request, client_address):
+            self._add(connections=1)
+            process_request(request, client_address)
+
+        def counted_shutdown_request(request):
+            try:
+                shutdown_request(request)
+            finally:
+                self._add(connections=-1)
+
+        httpd.process_request = counted_process_request
+        httpd.shutdown_request = counted_shutdown_request
+        httpd.set_app(self._counted(httpd.get_app()))
+
+    def _add(self, connections=0, requests=0):
+        with self._changed:
+            self.connections += connections
+            self.requests += requests
+            self._changed.notify_all()
+
+    def _counted(self, app):
+        activity = self
+
+        class Answer:
+            def __init__(self, body):
+                self.body = body
+
+            def __iter__(self):
+                return iter(self.body)
+
+            def close(self):
+                try:
+                    if hasattr(self.body, "close"):
+                        self.body.close()
+                finally:
+                    activity._add(requests=-1)
+
+        def counted_app(environ, start_response):
+            self._add(requests=1)
+            try:
+                return Answer(app(environ, start_response))
+            except BaseException:
+                self._add(requests=-1)
+                raise
+
+        return counted_app
+
+    def wait_until_idle(self, connections_timeout=10.0, requests_timeout=30.0):
+        """Every connection closed (a closed browser context closes its sockets; a request it
+        had sent is read and handled first), or, where another client keeps a connection open,
+        at least no request being handled."""
+        with self._changed:
+            if self._changed.wait_for(lambda: self.connections <= 0, connections_timeout):
+                return
+            idle = self._changed.wait_for(lambda: self.requests <= 0, requests_timeout)
+        assert idle, f"the live server is still handling {self.requests} request(s)"
+
+
+@pytest.fixture(scope="session")
+def live_server_activity(live_server):
+    return LiveServerActivity(live_server.thread.httpd)
+
+
 @pytest.fixture
-def browsing(browser, live_server):
+def browsing(browser, live_server, live_server_activity):
     """browsing("phone"|"desktop", **context options) -> Browsing; axe-checked at the end."""
     sessions = []
 
@@ -193,6 +272,7 @@ def browsing(browser, live_server):
         for session in sessions:
             _SESSIONS.pop(id(session.context), None)
             session.context.close()
+        live_server_activity.wait_until_idle()
 
 
 def assert_beyond_axe(page):
