@@ -11,8 +11,10 @@ reports (a `securitypolicyviolation` event or Chromium's console message) fails 
 """
 
 import os
+import select
 import shutil
 import threading
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -185,13 +187,20 @@ class LiveServerActivity:
 
     def __init__(self, httpd):
         self._changed = threading.Condition()
+        self._listening = httpd.socket
         self.connections = 0
         self.requests = 0
-        process_request, shutdown_request = httpd.process_request, httpd.shutdown_request
+        get_request, shutdown_request = httpd.get_request, httpd.shutdown_request
 
-        def counted_process_request(request, client_address):
+        def counted_get_request():
+            # Counted from before the accept: a connection is never between the listening
+            # socket's queue and this count.
             self._add(connections=1)
-            process_request(request, client_address)
+            try:
+                return get_request()
+            except BaseException:
+                self._add(connections=-1)
+                raise
 
         def counted_shutdown_request(request):
             try:
@@ -199,7 +208,7 @@ class LiveServerActivity:
             finally:
                 self._add(connections=-1)
 
-        httpd.process_request = counted_process_request
+        httpd.get_request = counted_get_request
         httpd.shutdown_request = counted_shutdown_request
         httpd.set_app(self._counted(httpd.get_app()))
 
@@ -236,14 +245,32 @@ class LiveServerActivity:
 
         return counted_app
 
+    def _queued(self) -> bool:
+        """A connection waits in the listening socket's queue, not accepted yet."""
+        readable, _, _ = select.select([self._listening], [], [], 0)
+        return bool(readable)
+
+    def _wait(self, idle, timeout) -> bool:
+        deadline = time.monotonic() + timeout
+        while True:
+            # The queue first, then the counts: a connection accepted after an empty queue
+            # was seen arrived later than the check, one accepted before is counted.
+            queued = self._queued()
+            with self._changed:
+                if not queued and idle():
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(min(left, 0.01))
+
     def wait_until_idle(self, connections_timeout=10.0, requests_timeout=30.0):
         """Every connection closed (a closed browser context closes its sockets; a request it
         had sent is read and handled first), or, where another client keeps a connection open,
         at least no request being handled."""
-        with self._changed:
-            if self._changed.wait_for(lambda: self.connections <= 0, connections_timeout):
-                return
-            idle = self._changed.wait_for(lambda: self.requests <= 0, requests_timeout)
+        if self._wait(lambda: self.connections <= 0, connections_timeout):
+            return
+        idle = self._wait(lambda: self.requests <= 0, requests_timeout)
         assert idle, f"the live server is still handling {self.requests} request(s)"
 
 

@@ -75,6 +75,37 @@ def test_helper_reports_litter_with_a_photo(browsing, helper, categories):
     session.check(page)
 
 
+def test_report_says_it_waits_when_the_network_fails_although_the_phone_is_online(
+    browsing, helper, categories
+):
+    """A weak signal: the phone believes it is online, the request never arrives. The helper
+    must not be left with "sending" when the report is in fact waiting in the outbox."""
+    session = phone_with_gps(browsing, helper)
+    page = open_capture(session)
+    api = page.locator("#capture-form").get_attribute("data-api")
+    page.route(f"**{api}", lambda route: route.abort("internetdisconnected"))
+    add_photo(page)
+    tap(page, categories["abfall"])
+    tap(page, categories["abfall-wilder-muell"])
+    page.get_by_role("button", name="Senden").click()
+
+    result = page.locator("#capture-result")
+    expect(result).to_have_text(
+        "Gespeichert. Die Meldung wird gesendet, sobald wieder Netz da ist."
+    )
+    expect(result).to_be_focused()
+    expect(page.locator("[data-outbox-count]")).to_have_text("1 Meldung wartet auf Netz")
+    assert page.evaluate("navigator.onLine") is True
+    assert Report.objects.count() == 0
+    session.check(page)
+
+    page.unroute(f"**{api}")
+    page.evaluate("window.Outbox.flush()")  # what the outbox does every 30 s
+    expect(result).to_contain_text("ist angekommen")
+    expect(page.locator("[data-outbox-count]")).to_be_hidden()
+    assert Report.objects.get().category == categories["abfall-wilder-muell"]
+
+
 def test_offline_report_waits_in_the_outbox_and_is_sent_once_when_back_online(
     browsing, helper, categories
 ):

@@ -312,6 +312,8 @@
     });
   }
 
+  var queuedHere = {}; // ids of the reports sent from this page
+
   function queue(submitter) {
     var chosen = selectedCategory();
     var label = chosen ? form.querySelector("label[for='" + chosen.id + "']").textContent.trim() : "#" + field("same_as").value;
@@ -322,7 +324,8 @@
       fields: collectFields(submitter),
       files: photos.map(function (file) { return { name: "photos", blob: file, filename: file.name }; }),
     };
-    return window.Outbox.add(entry).then(function () {
+    return window.Outbox.add(entry).then(function (added) {
+      queuedHere[added.id] = true;
       resetForm();
       tell(navigator.onLine === false ? text("offline") : text("sending"), navigator.onLine === false ? "warn" : "");
     }).catch(function () {
@@ -359,6 +362,8 @@
         tell(event.response.message || "", "");
       } else if (event.type === "failed") {
         tell(event.entry.error || text("refused"), "bad");
+      } else if (event.type === "waiting" && queuedHere[event.entry.id]) {
+        tell(text("offline"), "warn");
       }
     });
   }

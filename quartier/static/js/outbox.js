@@ -118,10 +118,14 @@
     if (navigator.vibrate) { try { navigator.vibrate(200); } catch (e) { /* not allowed */ } }
   }
 
+  // The first attempt failed (no network although the phone claims to have one, a server
+  // error): the entry waits, and a page that said "sending" can say so.
   function markWaited(entry) {
     if (entry.waited) { return Promise.resolve(null); }
     entry.waited = true;
-    return put(entry).catch(function () { return null; });
+    return put(entry).catch(function () { return null; }).then(function () {
+      emit({ type: "waiting", entry: entry });
+    });
   }
 
   function put(entry) { return withStore("readwrite", function (s) { s.put(entry); }); }
