@@ -88,28 +88,42 @@ def _slow_seconds(item) -> float:
     return marker.kwargs.get("seconds", 3) if marker else 0
 
 
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselected: the parts xdist really hands out
 def pytest_collection_modifyitems(config, items):
     """Tests marked `slow` start first, spread over the workers (heaviest first, each to the
-    worker with the least so far), so that no long test is left running alone at the end.
+    worker with the least so far; those that share a fixture together), so that no long test
+    is left running alone at the end.
     Within a worker's part pytest-django's order stays: tests that empty the tables come after
     those that need the migrations' rows (slow tests without database go first of all)."""
-    slow = sorted((item for item in items if _slow_seconds(item)), key=_slow_seconds, reverse=True)
+    slow = [item for item in items if _slow_seconds(item)]
     if not slow:
         return
     workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
     parts = _worksteal_parts(len(items), workers)
     heads: list[list] = [[] for _ in parts]
     load = [0.0] * workers
-    for item in slow:
+    for unit in _slow_units(slow):
         worker = min(range(workers), key=lambda k: (load[k], len(heads[k])))
-        heads[worker].append(item)
-        load[worker] += _slow_seconds(item)
+        heads[worker] += unit
+        load[worker] += sum(_slow_seconds(item) for item in unit)
     others = iter([item for item in items if not _slow_seconds(item)])
     ordered = []
     for head, size in zip(heads, parts, strict=True):
         part = head + [item for _, item in zip(range(size - len(head)), others, strict=False)]
         ordered += sorted(part, key=_run_order)
     items[:] = ordered + list(others)
+
+
+def _slow_units(slow: list) -> list[list]:
+    """The slow tests in units that go to one worker, heaviest first: tests marked
+    `slow(shares=name)` share what a process-wide fixture built once (one unit per name),
+    every other slow test is a unit of its own."""
+    units: dict[str, list] = {}
+    for item in slow:
+        name = item.get_closest_marker("slow").kwargs.get("shares", item.nodeid)
+        units.setdefault(name, []).append(item)
+    weight = {name: sum(_slow_seconds(item) for item in unit) for name, unit in units.items()}
+    return [units[name] for name in sorted(units, key=weight.__getitem__, reverse=True)]
 
 
 def _run_order(item) -> tuple[int, bool]:

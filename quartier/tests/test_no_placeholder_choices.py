@@ -3,26 +3,26 @@
 
 import pytest
 
-from quartier.tests.test_permission_matrix import (  # noqa: F401  (world is a fixture)
+from quartier.tests.test_permission_matrix import (  # noqa: F401  (fixtures)
     _body,
     all_patterns,
-    concrete_path,
+    rendered_pages,
     world,
 )
 
 PERSONAS = ["helper", "coordinator", "privacy_officer", "admin"]
 
 
-@pytest.mark.slow(seconds=7)
-def test_no_page_offers_the_dashes_placeholder(world):  # noqa: F811
+@pytest.mark.slow(seconds=1, shares="rendered_pages")
+@pytest.mark.django_db
+def test_no_page_offers_the_dashes_placeholder(rendered_pages):  # noqa: F811
     offending = []
     for pattern in all_patterns():
         if pattern.key.startswith(("admin:", "open311")):
             continue  # the read-only Django data view and the API have no such forms
-        path = concrete_path(pattern.route)
         for persona in PERSONAS:
-            response = world["clients"][persona].get(path)
-            html = response.get("Content-Type", "").startswith("text/html")
-            if response.status_code == 200 and html and "---------" in _body(response):
-                offending.append(f"{persona} {path}")
+            page = rendered_pages[persona, pattern.key, False]
+            html = page.get("Content-Type", "").startswith("text/html")
+            if page.status_code == 200 and html and "---------" in _body(page):
+                offending.append(f"{persona} {page.path}")
     assert not offending, "\n".join(offending)

@@ -429,6 +429,47 @@ def world(helper, other_helper, coordinator, privacy_officer, quarters):
     return {"clients": clients, "resident": resident, "partner": partner}
 
 
+@dataclass(frozen=True)
+class Page:
+    """A response as the checks read it (status, headers, body), small enough to keep."""
+
+    path: str
+    status_code: int
+    headers: dict[str, str]  # names in lower case
+    content: bytes  # empty for a streamed response, which is not read
+    streaming: bool
+
+    @classmethod
+    def of(cls, path: str, response) -> Page:
+        streaming = getattr(response, "streaming", False)
+        headers = {name.lower(): value for name, value in response.items()}
+        content = b"" if streaming else response.content
+        return cls(path, response.status_code, headers, content, streaming)
+
+    def get(self, header: str, alternate=None):
+        return self.headers.get(header.lower(), alternate)
+
+
+@pytest.fixture
+def rendered_pages(request, rendered_page_store) -> dict[tuple[str, str, bool], Page]:
+    """Every URL pattern as every persona, by (persona, pattern key, real record): requested
+    once per process, by the first test that asks, in `world` and in a fixed order (pattern,
+    path, persona). The tests that read every page (this matrix, the placeholder check) share
+    them instead of rendering the same pages again."""
+    if not rendered_page_store:
+        world = request.getfixturevalue("world")
+        resident = world["resident"].pk
+        for pattern in all_patterns():
+            paths = {False: concrete_path(pattern.route)}
+            if pattern.key in REAL_RESIDENT:
+                paths[True] = concrete_path(pattern.route, resident)
+            for real, path in paths.items():
+                for persona in PERSONAS:
+                    response = world["clients"][persona].get(path)
+                    rendered_page_store[persona, pattern.key, real] = Page.of(path, response)
+    return rendered_page_store
+
+
 def _is_login_redirect(response) -> bool:
     """To the platform login, or to the admin's login (which forwards to the platform's)."""
     location = response.get("Location", "")
@@ -495,22 +536,20 @@ def test_the_matrix_names_no_url_that_is_gone():
     assert not [key for key in MATRIX if key not in keys]
 
 
-@pytest.mark.slow(seconds=9)
-def test_every_page_for_every_persona(world):
+@pytest.mark.slow(seconds=12, shares="rendered_pages")
+@pytest.mark.django_db
+def test_every_page_for_every_persona(rendered_pages):
     problems = []
     for pattern in all_patterns():
         access = classify(pattern)
         if access is None:
             continue
-        paths = [(concrete_path(pattern.route), False)]
-        if pattern.key in REAL_RESIDENT:
-            paths.append((concrete_path(pattern.route, world["resident"].pk), True))
-        for path, real in paths:
+        for real in [False, True] if pattern.key in REAL_RESIDENT else [False]:
             for persona in PERSONAS:
-                response = world["clients"][persona].get(path)
-                problem = check(access, persona, response, real)
+                page = rendered_pages[persona, pattern.key, real]
+                problem = check(access, persona, page, real)
                 if problem:
-                    problems.append(f"{persona:16} GET {path}: {problem}")
+                    problems.append(f"{persona:16} GET {page.path}: {problem}")
     assert not problems, "\n".join(problems)
 
 

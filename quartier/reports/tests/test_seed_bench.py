@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from quartier.areas.models import Quarter
 from quartier.reports.models import Report, ReportCategory, ReportStatusChange
+from testkit.factories import load_needs_taxonomy
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ def test_seed_bench_uses_existing_categories_and_can_run_twice(quarters):
 def test_seed_bench_also_seeds_contacts_and_residents(quarters):
     from quartier.residents.models import Contact, Resident
 
+    load_needs_taxonomy()  # as the migration left it, also after a test that emptied the tables
     call_command("seed_bench", contacts=40, residents=6, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Contact.objects.count() == 40
     assert Resident.objects.count() == 6

@@ -21,6 +21,7 @@ from django.utils import timezone
 from quartier.reports.models import Report, ReportCategory, ReportStatus, ReportStatusChange
 from quartier.residents.models import Contact
 from quartier.routing.models import Authority, Forwarding, PartnerAnswer
+from testkit.factories import load_needs_taxonomy
 
 Topic = Contact._meta.get_field("topics").related_model
 
@@ -55,6 +56,7 @@ def report(cat, when, quarter, **extra) -> Report:
 
 
 def load(quarters) -> dict:
+    load_needs_taxonomy()  # the contacts' topics, also after a test that emptied the tables
     hb, sw = quarters["hardenbergviertel"], quarters["samtweberviertel"]
     muell = category("wilder-muell", "Wilder Müll", "abfall", "Abfall")
     graffiti = category("graffiti", "Graffiti", "stadtbild", "Stadtbild")
