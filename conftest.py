@@ -131,6 +131,36 @@ def _run_order(item) -> tuple[int, bool]:
     return (-1 if group == 2 and slow else group, not slow)
 
 
+def _in_a_rolled_back_transaction(request) -> bool:
+    """The test uses the database inside a transaction that is rolled back (pytest-django's
+    `db`), not one that commits and empties the tables afterwards."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker and "_django_db_helper" not in request.fixturenames:
+        return False
+    commits = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    if commits & set(request.fixturenames):
+        return False
+    kwargs = marker.kwargs if marker else {}
+    return not (kwargs.get("transaction") or kwargs.get("reset_sequences"))
+
+
+@pytest.fixture(autouse=True)
+def _rows_of_the_data_migrations(request):
+    """Every test in a rolled-back transaction starts from what the migrations left: the
+    default categories and the needs taxonomy. A test that commits empties the tables after
+    itself, and pytest-xdist's worksteal may hand a later test to that process; the rows are
+    then put back inside the test's transaction (and rolled back with it)."""
+    if not _in_a_rolled_back_transaction(request):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from quartier.reports.models import ReportCategory
+    from testkit.factories import load_default_categories
+
+    if not ReportCategory.objects.exists():
+        load_default_categories()
+    load_needs_taxonomy()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # Tasks run in-process in tests; test_worker.py uses the real database worker.
