@@ -31,8 +31,10 @@ run: demo static
 ## The whole suite, browser tests included, on every core (pytest-xdist, one test database per
 ## process). `make test PYTEST_WORKERS=0` runs it in one process; PYTEST_ARGS adds options.
 PYTEST_WORKERS ?= auto
+## Compiled modules are kept (__pycache__) even where the environment says not to: every
+## process imports and rewrites the whole project, which costs each one about 5 s otherwise.
 test: venv browser
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## PNGs of the main pages at 390 px and 1366 px with the demo data, into var/screenshots/.
 screenshots: venv browser
