@@ -9,9 +9,10 @@ class ResidentsConfig(AppConfig):
 
     def ready(self):
         from quartier.core import schedule
-        from quartier.residents import contributions
+        from quartier.residents import contact_counts, contributions
 
         schedule.register(
             "residents-retention", "quartier.residents.tasks.run_retention", at=dt.time(3, 0)
         )
         contributions.register()
+        contact_counts.connect()
