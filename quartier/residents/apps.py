@@ -8,7 +8,7 @@ class ResidentsConfig(AppConfig):
     verbose_name = "Bewohner"
 
     def ready(self):
-        from quartier.core import schedule
+        from quartier.core import registry, schedule
         from quartier.residents import contact_counts, contributions
 
         schedule.register(
@@ -16,3 +16,6 @@ class ResidentsConfig(AppConfig):
         )
         contributions.register()
         contact_counts.connect()
+        # Kept counts are derived: a restore's own writes count every restored contact again
+        # (receivers), and the counts in a backup would collide with them.
+        registry.add("backup_excluded", "residents.ContactDayCount")
