@@ -18,9 +18,15 @@ from django.utils import timezone
 from quartier.residents import access, actions, contact_counts
 from quartier.residents.models import Contact, ContactDayCount
 from quartier.taxonomy.models import Topic
+from testkit.factories import load_needs_taxonomy
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def taxonomy(db):
+    load_needs_taxonomy()  # a test that committed may have emptied the tables before
 
 
 def _topic(code):
