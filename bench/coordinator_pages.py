@@ -175,7 +175,12 @@ def prepare(env, args) -> dict:
 
 
 def server_cpu_seconds(root_pid: int) -> float:
-    """User + system CPU time of a process tree (the supervisor, gunicorn and its workers)."""
+    """User + system CPU time of a process tree (the supervisor, gunicorn and its workers).
+
+    Includes the CPU time of children that ended and were waited for (gunicorn replaces a
+    worker after `max_requests`): it moves to the parent's cutime/cstime, so the total
+    never goes back.
+    """
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -192,7 +197,7 @@ def server_cpu_seconds(root_pid: int) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS
+        total += sum(int(value) for value in fields[11:15]) / TICKS
     return total
 
 

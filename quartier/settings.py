@@ -171,6 +171,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Open311 public reads are kept per process while the data is unchanged (open311.answer_cache).
 OPEN311_ANSWER_CACHE = env_bool("OPEN311_ANSWER_CACHE", True)
+# Parts of staff pages (the inbox listing) kept per process while the data is unchanged.
+KEPT_PAGE_PARTS = env_bool("KEPT_PAGE_PARTS", True)
 # Deliberate: the city's other sub-domains are not ours to put under HSTS, and preloading is a
 # decision for the city's web team.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]

@@ -3,14 +3,9 @@
 Partner systems and dashboards poll the same few URLs (`services.json`, the default list)
 far more often than anything changes. An answer is kept per (URL with query, language) along
 with the database's *data version* at the time it was built, and served again only while the
-version is the same, so a cached answer is never older than the database:
-
-- SQLite: `PRAGMA data_version` (changes when another connection commits) plus the
-  connection's `total_changes` (its own writes); as these only compare within a connection,
-  a process-wide generation moves on whenever a thread's connection shows a change.
-- PostgreSQL: the text of `pg_current_snapshot()` (xmin, xmax, transactions in progress):
-  equal texts mean no transaction has committed or started writing in between.
-- Any other database, or inside a transaction (whose writes may still be rolled back): no cache.
+version is the same, so a cached answer is never older than the database (how the version
+is read: `quartier/core/data_version.py`; inside a transaction or on another database
+nothing is cached).
 
 The version is read *before* the answer is built, so an answer is at most as old as its
 version says. Answers that depend on the clock (the default 90-day window of `requests`)
@@ -28,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 from django.utils.translation import get_language
+
+from quartier.core import data_version as core_data_version
 
 MAX_ENTRIES = 256
 MAX_BODY = 4_000_000
@@ -49,44 +45,13 @@ class Entry:
 
 _entries: OrderedDict[tuple, Entry] = OrderedDict()
 _lock = threading.Lock()
-_seen = threading.local()  # per thread, as Django's connections are
-_generation = [0]
-
-
-def _sqlite_version():
-    """A process-wide generation, moved on whenever any thread's connection sees a change.
-
-    `data_version` only compares within one connection, so each thread remembers what its
-    connection showed last; a new connection counts as a change (its history is unknown).
-    """
-    raw = connection.connection
-    (data_version,) = raw.execute("PRAGMA data_version").fetchone()
-    now_seen = (data_version, raw.total_changes)
-    if getattr(_seen, "raw", None) is not raw or _seen.state != now_seen:
-        with _lock:
-            _generation[0] += 1
-        _seen.raw, _seen.state = raw, now_seen
-    return _generation[0]
-
-
-def _postgresql_version():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_snapshot()::text")
-        return cursor.fetchone()[0]
-
-
-_VERSIONS = {"sqlite": _sqlite_version, "postgresql": _postgresql_version}
 
 
 def data_version():
-    """The database's data version, None when answers cannot be cached now."""
-    if not getattr(settings, "OPEN311_ANSWER_CACHE", True) or connection.in_atomic_block:
+    """The database's data version (`core.data_version`), None when answers cannot be cached."""
+    if not getattr(settings, "OPEN311_ANSWER_CACHE", True):
         return None
-    read = _VERSIONS.get(connection.vendor)
-    if read is None:
-        return None
-    connection.ensure_connection()
-    return read()
+    return core_data_version.current()
 
 
 def _response(entry: Entry) -> HttpResponse:

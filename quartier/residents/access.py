@@ -19,8 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ from quartier.accounts import permissions as perms
 from quartier.accounts.models import Role
 from quartier.areas.models import Quarter
 from quartier.core.audit import audit
-from quartier.residents import name_search
+from quartier.residents import contact_counts, name_search
 from quartier.residents.models import AgeBand, Contact, HelpRequest, Referral, Resident
 from quartier.residents.rules import LEGAL_BASES
 from quartier.taxonomy.models import Topic
@@ -239,15 +238,7 @@ def contact_tally_for(user, quarter, since: dt.datetime | None = None) -> dict:
         raise PermissionDenied
     since = since or timezone.now() - dt.timedelta(days=365)
     audit(user, "contact.tally", quarter)
-    rows = (
-        Contact.topics.through.objects.filter(
-            contact__quarter=quarter, contact__created_at__gte=since
-        )
-        .annotate(top=Coalesce("topic__parent_id", "topic_id"))
-        .values("top", "contact__age_band")  # type: ignore[misc]  # "top" is annotated above
-        .annotate(n=Count("contact_id", distinct=True))
-    )
-    counts = {(row["top"], row["contact__age_band"]): row["n"] for row in rows}
+    counts = contact_counts.tally(quarter, since)  # kept per day (ADR 0022), not counted here
     suppressed = suppress_small(counts)
     topics = list(Topic.objects.top_level())
     return {

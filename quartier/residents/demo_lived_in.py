@@ -18,7 +18,7 @@ from django.utils import timezone
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Quarter
 from quartier.directory.models import DirectoryEntry
-from quartier.residents import actions
+from quartier.residents import actions, contact_counts
 from quartier.residents.models import (
     AgeBand,
     ConsentForm,
@@ -174,6 +174,8 @@ def _load_conversations(helpers) -> int:
         for topic_id in topic_ids
     ]
     through.objects.bulk_create(links, batch_size=2000)
+    # Bulk inserts send no signals: the tally's kept counts are added here.
+    contact_counts.add(contact_counts.keys_of(contact.pk for contact in contacts))
     return len(contacts)
 
 

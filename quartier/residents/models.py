@@ -109,6 +109,32 @@ class Contact(models.Model):
         return f"Gespräch {self.pk}"
 
 
+class ContactDayCount(models.Model):
+    """Contacts per quarter, local day, top-level topic and age band: the tally's kept counts.
+
+    A contact counts once per top-level topic it mentions (two topics under "Gesundheit" are
+    one "Gesundheit" contact). Kept up to date in the writer's transaction by
+    `contact_counts` (model signals, ADR 0022); `manage.py rebuild_contact_counts` counts
+    everything again after writes that bypass the models (bulk loads, SQL, restores).
+    """
+
+    quarter = models.ForeignKey("areas.Quarter", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()  # in settings.TIME_ZONE
+    topic = models.ForeignKey("taxonomy.Topic", on_delete=models.CASCADE, related_name="+")
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    contacts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter", "day", "topic", "age_band"], name="contact_day_count_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.topic_id} {self.age_band}: {self.contacts}"
+
+
 # --- Residents: a deliberate second step --------------------------------------------------------
 
 

@@ -51,6 +51,14 @@ def overdue_forwardings_for(user, today):
     )
 
 
+def forwardings_by_ids(user, ids: list[int]) -> dict:
+    """{id: forwarding} with report, category, quarter and partner, for report managers."""
+    if not perms.can_manage_reports(user):
+        return {}
+    related = ("report", "report__category", "report__quarter", "authority")
+    return Forwarding.objects.select_related(*related).in_bulk(ids)
+
+
 def failed_deliveries_for(user):
     """(failed forwardings, failed e-mails) for coordinators and admins."""
     if not perms.can_manage_reports(user):

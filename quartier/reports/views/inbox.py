@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.accounts import permissions as perms
 from quartier.accounts.decorators import require
-from quartier.core import registry
+from quartier.core import kept_parts, registry
 from quartier.core.confirm import confirmation_page, needs_confirmation
 from quartier.core.counting import CountingPaginator, count_of
 from quartier.core.navigation import worklist_for
@@ -99,7 +100,7 @@ def _excerpt(text: str, length: int) -> str:
 def inbox(request):
     """Work queue: new, open or all reports, newest first, with filters and search."""
     form = _filter_form(request, "new")
-    page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
+    listing = _inbox_listing(request, form)
     current = form.cleaned_data.get("status")
     reports = reports_for_coordinator(request.user)
     # Large totals are counted at most every 30 s (core.counting), small ones live.
@@ -121,8 +122,7 @@ def inbox(request):
         request,
         "reports/inbox.html",
         {
-            "form": form,
-            "page_obj": page_obj,
+            "listing": listing,
             "tabs": tabs,
             # Tabs and bulk buttons other apps add (routing: "Überfällig", "weiterleiten").
             "extra_tabs": worklist_for(request.user, kind="inbox_tab"),
@@ -130,6 +130,25 @@ def inbox(request):
             "query": _query_without(request, "seite"),
         },
     )
+
+
+def _inbox_listing(request, form) -> dict:
+    """The filters, the table and the pager, kept while the data is unchanged (ADR 0023).
+
+    The part depends on nothing but the data, the URL (filters, page), the language and the
+    day: every coordinator and admin sees every report (`reports_for_coordinator`), and it
+    holds no session, user or CSRF token (the bulk form with its token stays outside).
+    """
+
+    def build() -> dict:
+        page_obj = _paginate(request, form.filter(reports_for_coordinator(request.user)))
+        context = {"form": form, "page_obj": page_obj, "query": _query_without(request, "seite")}
+        html = render_to_string("reports/_inbox_listing.html", context, request=request)
+        return {"html": html, "has_rows": bool(page_obj.object_list)}
+
+    scope = "all-reports"  # what reports_for_coordinator gives everyone who passes @require
+    key = ("reports:inbox", scope, request.get_full_path(), get_language(), timezone.localdate())
+    return kept_parts.kept(key, build)
 
 
 def _bulk_actions(user) -> list[dict]:

@@ -1,6 +1,7 @@
 """Deadlines count working days: no weekends, no NRW public holidays."""
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -68,3 +69,16 @@ def test_working_days_between_counts_both_directions():
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
         add_working_days(D(2026, 3, 2), -1)
+
+
+def test_working_days_between_equals_counting_day_by_day():
+    """The count by weeks and holidays agrees with walking the calendar, over years."""
+    rng = random.Random(56)
+    starts = [D(2025, 12, 20) + dt.timedelta(days=n) for n in range(20)]
+    starts += [D(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 1500)) for _ in range(40)]
+    for start in starts:
+        for length in (0, 1, 2, 5, 6, 7, 8, 13, 40, 370, rng.randint(0, 900)):
+            end = start + dt.timedelta(days=length)
+            walked = sum(is_working_day(start + dt.timedelta(days=n)) for n in range(1, length + 1))
+            assert working_days_between(start, end) == walked, (start, end)
+            assert working_days_between(end, start) == -walked

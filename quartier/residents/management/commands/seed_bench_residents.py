@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from quartier.accounts.models import Role, User
 from quartier.areas.models import Quarter
+from quartier.residents import contact_counts
 from quartier.residents.models import (
     AgeBand,
     Consent,
@@ -101,6 +102,8 @@ class Command(BaseCommand):
                     for t in rng.sample(topic_ids, rng.randint(1, 2))
                 ]
                 through.objects.bulk_create(links)
+                # Bulk inserts send no signals: the tally's kept counts are added here.
+                contact_counts.add(contact_counts.keys_of(c.pk for c in created))
 
     def _residents(self, total, rng, quarters, helper, now):
         for start in range(0, total, BATCH):
