@@ -175,10 +175,13 @@ def _test_settings(settings, tmp_path):
     }
     # Persona passwords are hashed hundreds of times per run: PBKDF2 would dominate the suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The geocoder's index lives in the process; every test starts from its own database.
+    # The geocoder's index and large counts live in the process; every test starts from its
+    # own database.
     from quartier.areas.addresses import forget
+    from quartier.core import counting
 
     forget()
+    counting.forget()
 
 
 @pytest.fixture

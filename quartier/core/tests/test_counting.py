@@ -1,6 +1,7 @@
 """Counting without a COUNT over everything on each request; a select built without templates."""
 
 import re
+import time
 
 import pytest
 from django import forms
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from quartier.core import counting
 from quartier.core.counting import CountingPaginator, count_of
 from quartier.core.models import ScheduledJobRun
 from quartier.core.widgets import QuickSelect
@@ -55,8 +57,40 @@ def test_a_count_known_to_be_large_is_read_from_the_cache_without_counting():
     assert count_of(runs, exact_below=10) == 12
     with CaptureQueriesContext(connection) as queries:
         assert count_of(runs, exact_below=10) == 12
-    assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
-    assert len(queries) == 1  # the cached number
+    assert len(queries) == 0  # the number kept in the process
+
+
+def test_counting_a_large_set_writes_nothing_to_the_database():
+    """A write (the database cache) would move the data version and throw away every page
+    part kept under it."""
+    _runs(12)
+    runs = ScheduledJobRun.objects.filter(name__startswith="job")
+    with CaptureQueriesContext(connection) as queries:
+        assert count_of(runs, exact_below=10) == 12
+    assert [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
+
+
+def test_a_count_that_ran_out_is_counted_again(monkeypatch):
+    _runs(12)
+    runs = ScheduledJobRun.objects.filter(name__startswith="job")
+    assert count_of(runs, exact_below=10, seconds=30) == 12
+    _runs(3, prefix="job-more")
+    later = time.monotonic() + 31
+    monkeypatch.setattr(counting, "_now", lambda: later)
+    assert count_of(runs, exact_below=10, seconds=30) == 15
+
+
+def test_while_one_thread_counts_again_the_others_answer_with_the_last_number(monkeypatch):
+    _runs(12)
+    runs = ScheduledJobRun.objects.filter(name__startswith="job")
+    assert count_of(runs, exact_below=10, seconds=30) == 12
+    _runs(3, prefix="job-more")
+    later = time.monotonic() + 31
+    monkeypatch.setattr(counting, "_now", lambda: later)
+    counting._COUNTING.add(counting._cache_key(runs.order_by()))  # another thread is at it
+    with CaptureQueriesContext(connection) as queries:
+        assert count_of(runs, exact_below=10, seconds=30) == 12
+    assert len(queries) == 0
 
 
 def test_the_paginator_counts_through_count_of():
