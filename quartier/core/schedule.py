@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -70,7 +70,13 @@ def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:
         with transaction.atomic():
             run = ScheduledJobRun.objects.select_for_update().filter(name=job.name).first()
             if run is None:
-                ScheduledJobRun.objects.create(name=job.name, last_enqueued_at=now)
+                try:
+                    with transaction.atomic():
+                        ScheduledJobRun.objects.create(name=job.name, last_enqueued_at=now)
+                except IntegrityError:
+                    # Another worker, started at the same moment on a new installation,
+                    # created the row first: it enqueues the job.
+                    continue
                 if job.every is None:
                     continue
             elif not job.is_due(run.last_enqueued_at, now):

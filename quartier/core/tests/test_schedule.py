@@ -32,3 +32,21 @@ def test_weekly_job_runs_on_its_weekday():
     assert job.last_slot(at(24, 9)) == at(23, 7)
     assert not job.is_due(at(23, 7, 0), at(29, 23))
     assert job.is_due(at(23, 7, 0), at(30, 7, 0))
+
+
+def test_two_workers_starting_together_on_a_new_installation_do_not_fail(db, monkeypatch):
+    """Both find no row for a job and both create it: the second one's insert fails on the
+    unique name. It must leave the job to the first instead of stopping the worker."""
+    from quartier.core import schedule
+    from quartier.core.models import ScheduledJobRun
+
+    earlier = dt.datetime(2026, 11, 1, 3, 0, tzinfo=BERLIN)
+    ScheduledJobRun.objects.bulk_create(  # what the other worker has just committed
+        ScheduledJobRun(name=job.name, last_enqueued_at=earlier) for job in schedule.jobs()
+    )
+    # ... after this worker looked and found nothing.
+    monkeypatch.setattr(
+        ScheduledJobRun.objects, "select_for_update", lambda: ScheduledJobRun.objects.none()
+    )
+    assert schedule.enqueue_due_jobs() == []
+    assert set(ScheduledJobRun.objects.values_list("last_enqueued_at", flat=True)) == {earlier}
