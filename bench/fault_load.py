@@ -192,6 +192,12 @@ def chaos(run, env, var_dir, workers, total):
     while run.done < total * run.args.kill_at:
         time.sleep(0.1)
     with run.lock:
+        if workers[0].poll() is not None:  # it stopped by itself: that is the failure
+            log = (var_dir / "worker-1.log").read_text(errors="replace")[-3000:]
+            print(f"worker 1 exited with {workers[0].returncode} before it was killed:\n{log}",
+                  file=sys.stderr)  # fmt: skip
+            run.chaos_done.set()
+            return
         os.killpg(workers[0].pid, signal.SIGKILL)
         workers[0].wait()
         run.killed.set()
