@@ -70,26 +70,26 @@ def test_counting_a_large_set_writes_nothing_to_the_database():
     assert [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []
 
 
-def test_a_count_that_ran_out_is_counted_again(monkeypatch):
+@pytest.fixture
+def ran_out(monkeypatch):
+    """12 runs counted (large), 3 more added, then 31 s later: the kept count ran out."""
     _runs(12)
     runs = ScheduledJobRun.objects.filter(name__startswith="job")
     assert count_of(runs, exact_below=10, seconds=30) == 12
     _runs(3, prefix="job-more")
     later = time.monotonic() + 31
     monkeypatch.setattr(counting, "_now", lambda: later)
-    assert count_of(runs, exact_below=10, seconds=30) == 15
+    return runs
 
 
-def test_while_one_thread_counts_again_the_others_answer_with_the_last_number(monkeypatch):
-    _runs(12)
-    runs = ScheduledJobRun.objects.filter(name__startswith="job")
-    assert count_of(runs, exact_below=10, seconds=30) == 12
-    _runs(3, prefix="job-more")
-    later = time.monotonic() + 31
-    monkeypatch.setattr(counting, "_now", lambda: later)
-    counting._COUNTING.add(counting._cache_key(runs.order_by()))  # another thread is at it
+def test_a_count_that_ran_out_is_counted_again(ran_out):
+    assert count_of(ran_out, exact_below=10, seconds=30) == 15
+
+
+def test_while_one_thread_counts_again_the_others_answer_with_the_last_number(ran_out):
+    counting._COUNTING.add(counting._cache_key(ran_out.order_by()))  # another thread is at it
     with CaptureQueriesContext(connection) as queries:
-        assert count_of(runs, exact_below=10, seconds=30) == 12
+        assert count_of(ran_out, exact_below=10, seconds=30) == 12
     assert len(queries) == 0
 
 
