@@ -22,14 +22,6 @@
     },
   });
 
-  map.on("popupopen", function (event) {
-    var link = event.popup.getElement().querySelector(".leaflet-popup-content a");
-    if (link) { link.focus(); }
-  });
-  map.on("popupclose", function (event) {
-    var source = event.popup._source;
-    if (source && source._icon && document.body.contains(source._icon)) { source._icon.focus(); }
-  });
 
   var bounds = [];
   config.points.forEach(function (point) {

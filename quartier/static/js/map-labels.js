@@ -1,5 +1,5 @@
 /* German (or the page language's) names for Leaflet's own controls: zoom buttons and the popup's
- * close button, and Escape closes a popup. The texts come from data attributes on <html> (base.html, translated there).
+ * close button; Escape closes a popup and focus moves into it and back to its marker. The texts come from data attributes on <html> (base.html, translated there).
  * Runs on load if Leaflet is there; pages that load Leaflet later call MapLabels.apply(L). */
 (function () {
   "use strict";
@@ -20,9 +20,18 @@
           map.closePopup();
         }
       });
+      // A popup takes focus on its link; closing it (Escape, close button) returns focus to
+      // the marker it belongs to.
       this.on("popupopen", function (event) {
-        var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+        var element = event.popup.getElement();
+        var close = element.querySelector(".leaflet-popup-close-button");
         if (close) { close.setAttribute("aria-label", label("close")); close.title = label("close"); }
+        var link = element.querySelector(".leaflet-popup-content a");
+        if (link) { link.focus(); }
+      });
+      this.on("popupclose", function (event) {
+        var source = event.popup._source;
+        if (source && source._icon && document.body.contains(source._icon)) { source._icon.focus(); }
       });
     });
   }

@@ -46,15 +46,6 @@
     return span;
   }
 
-  // A popup takes focus on its link; closing it (Escape, close button) returns focus to the marker.
-  map.on("popupopen", function (event) {
-    var link = event.popup.getElement().querySelector(".leaflet-popup-content a");
-    if (link) { link.focus(); }
-  });
-  map.on("popupclose", function (event) {
-    var source = event.popup._source;
-    if (source && source._icon && document.body.contains(source._icon)) { source._icon.focus(); }
-  });
 
   function popupFor(point) {
     var status = config.statuses[point[3]] || ["", "#000"];
