@@ -19,13 +19,17 @@ PYTHON = sys.executable
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def installation_env(var_dir: Path, database_url: str = "", **extra) -> dict[str, str]:
-    """Environment of a local, non-debug installation in `var_dir` (demo logins work)."""
+def installation_env(
+    var_dir: Path, database_url: str = "", *, demo: bool = True, **extra
+) -> dict[str, str]:
+    """Environment of a local, non-debug installation in `var_dir` (demo logins work, unless
+    `demo` is off: then it runs as in production)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    if demo:
+        env["QUARTIER_DEMO_MODE"] = "1"
     env.update(
         QUARTIER_VAR_DIR=str(var_dir),
         DATABASE_URL=database_url,
-        QUARTIER_DEMO_MODE="1",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         EMAIL_BACKEND="quartier.core.mailfolder.EmailBackend",
         EMAIL_FILE_PATH=str(var_dir / "mail"),

@@ -42,6 +42,10 @@ from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loadlib  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
@@ -115,16 +119,11 @@ def peer_env(database_url: str, work: Path) -> dict[str, str]:
 def ours_env(database_url: str, work: Path) -> dict[str, str]:
     var_dir = work / ("ours-pg" if database_url else "ours-sqlite")
     var_dir.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env.update(
-        QUARTIER_VAR_DIR=str(var_dir),
-        DATABASE_URL=database_url,
+    return loadlib.installation_env(
+        var_dir, database_url, demo=False,
         SECRET_KEY="side-by-side-benchmark-secret-key-not-for-production-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="quartier.settings",
-    )
-    return env
+    )  # fmt: skip
 
 
 def manage(env, *args, timeout=3600) -> str:
