@@ -17,7 +17,8 @@ deploy/gunicorn.conf.py: 2 processes × 4 threads, DEBUG off). Then:
 
 1. one coordinator, each page: 3 warm-up requests, then N timed requests one after another;
    p50/p95/p99, requests per second, the server's CPU time per request (user + system time
-   of the gunicorn processes from /proc, divided by the requests) and the answer's size;
+   of the gunicorn processes from /proc, divided by the requests), PostgreSQL's with
+   `--postgres-data` (the cluster's data directory) and the answer's size;
 2. 50 coordinators at once (own sessions, keep-alive connections), each requesting inbox
    pages in a loop with a random pause (`--think`, mean seconds; 0 = no pause), for
    `--duration` seconds: p50/p95/p99, req/s, errors, server CPU per request.
@@ -40,11 +41,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadlib import load_average, percentile, stop, wait_until_up  # noqa: E402
+from loadlib import (  # noqa: E402
+    load_average,
+    percentile,
+    postgres_cpu_seconds,
+    stop,
+    tree_cpu_seconds,
+    wait_until_up,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
-TICKS = os.sysconf("SC_CLK_TCK")
 
 SETUP = """
 import io, json
@@ -174,33 +181,6 @@ def prepare(env, args) -> dict:
     return ids
 
 
-def server_cpu_seconds(root_pid: int) -> float:
-    """User + system CPU time of a process tree (the supervisor, gunicorn and its workers).
-
-    Includes the CPU time of children that ended and were waited for (gunicorn replaces a
-    worker after `max_requests`): it moves to the parent's cutime/cstime, so the total
-    never goes back.
-    """
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    total, todo = 0.0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        todo += children.get(pid, [])
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(value) for value in fields[11:15]) / TICKS
-    return total
-
-
 class Client:
     """One coordinator: a keep-alive connection with her session cookie."""
 
@@ -233,16 +213,18 @@ def single_user(args, ids, server) -> list[dict]:
         cold, status, size = client.get(path)
         for _ in range(2):
             client.get(path)
-        cpu = server_cpu_seconds(server.pid)
+        cpu, db_cpu = tree_cpu_seconds(server.pid), postgres_cpu_seconds(args.postgres_data)
         started, times = time.perf_counter(), []
         for _ in range(args.requests):
             elapsed, status, size = client.get(path)
             times.append(elapsed)
         wall = time.perf_counter() - started
-        cpu = (server_cpu_seconds(server.pid) - cpu) * 1000 / args.requests
+        cpu = (tree_cpu_seconds(server.pid) - cpu) * 1000 / args.requests
+        db_cpu = (postgres_cpu_seconds(args.postgres_data) - db_cpu) * 1000 / args.requests
         rows.append({"name": name, "path": path, "status": status, "cold": cold,
                      "p50": percentile(times, 50), "p95": percentile(times, 95),
                      "p99": percentile(times, 99), "rps": args.requests / wall, "cpu": cpu,
+                     "db_cpu": db_cpu if args.postgres_data else None,
                      "kb": size / 1024})  # fmt: skip
         print_row(rows[-1])
     return rows
@@ -250,8 +232,10 @@ def single_user(args, ids, server) -> list[dict]:
 
 def print_row(r: dict) -> None:
     note = "" if r["status"] == 200 else f" (HTTP {r['status']})"
+    db_cpu = "–" if r.get("db_cpu") is None else f"{r['db_cpu']:.1f}"
     print(f"| {r['name']}{note} | {r['cold']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-          f"{r['p99']:.1f} | {r['rps']:.0f} | {r['cpu']:.1f} | {r['kb']:.1f} |")  # fmt: skip
+          f"{r['p99']:.1f} | {r['rps']:.0f} | {r['cpu']:.1f} | {db_cpu} | "
+          f"{r['kb']:.1f} |")  # fmt: skip
     sys.stdout.flush()
 
 
@@ -276,20 +260,23 @@ def concurrent(args, ids, server) -> dict:
     for thread in threads:
         thread.start()
     time.sleep(max(0.0, start_at + args.ramp - time.monotonic()))
-    cpu_before, client_before = server_cpu_seconds(server.pid), time.process_time()
+    cpu_before, client_before = tree_cpu_seconds(server.pid), time.process_time()
+    db_before = postgres_cpu_seconds(args.postgres_data)
     for thread in threads:
         thread.join()
     measured = [r for r in results if r[0] >= start_at + args.ramp]
     times = [r[1] for r in measured]
     errors = sum(1 for r in measured if r[2] != 200)
-    server_cpu = server_cpu_seconds(server.pid) - cpu_before
+    server_cpu = tree_cpu_seconds(server.pid) - cpu_before
+    db_cpu = postgres_cpu_seconds(args.postgres_data) - db_before
     client_cpu = time.process_time() - client_before
     n = max(1, len(measured))
     return {"users": len(threads), "think": args.think, "requests": len(measured),
             "errors": errors, "rps": len(measured) / args.duration,
             "p50": percentile(times, 50), "p95": percentile(times, 95),
             "p99": percentile(times, 99), "max": max(times, default=0),
-            "cpu": server_cpu * 1000 / n, "client_cpu": client_cpu * 1000 / n}  # fmt: skip
+            "cpu": server_cpu * 1000 / n, "client_cpu": client_cpu * 1000 / n,
+            "db_cpu": db_cpu * 1000 / n if args.postgres_data else None}  # fmt: skip
 
 
 def start_server(env, args) -> subprocess.Popen:
@@ -332,6 +319,7 @@ def main():
     parser.add_argument("--out", default="")
     parser.add_argument("--skip-pages", action="store_true", help="only the concurrent run")
     parser.add_argument("--with-search", action="store_true", help="add the inbox search")
+    parser.add_argument("--postgres-data", default="", help="the cluster's directory: its CPU")
     parser.add_argument("--growth", nargs=2, metavar="JSON", help="compare two --out files")
     args = parser.parse_args()
     if args.growth:
@@ -349,15 +337,17 @@ def main():
         print(f"\n{label}: {ids['reports']} Meldungen, {args.contacts} Kontakte; "
               f"{os.cpu_count()} Kerne, Last vorher {report['load_before']}\n")  # fmt: skip
         if not args.skip_pages:
-            print("| Seite | kalt ms | p50 ms | p95 ms | p99 ms | req/s | CPU ms/Anfrage | KB |")
-            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            print("| Seite | kalt ms | p50 ms | p95 ms | p99 ms | req/s | CPU ms/Anfrage "
+                  "| DB-CPU ms/Anfrage | KB |")  # fmt: skip
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
             report["pages"] = single_user(args, ids, server)
         c = report["concurrent"] = concurrent(args, ids, server)
         print(f"\n{c['users']} Koordinator*innen gleichzeitig, Pause im Mittel {c['think']} s, "
               f"{args.duration:.0f} s: {c['requests']} Anfragen, {c['errors']} Fehler, "
               f"{c['rps']:.1f} req/s, p50 {c['p50']:.0f} ms, p95 {c['p95']:.0f} ms, "
               f"p99 {c['p99']:.0f} ms, max {c['max']:.0f} ms, Server-CPU {c['cpu']:.1f} ms "
-              f"je Anfrage (Lastgenerator {c['client_cpu']:.1f} ms)")  # fmt: skip
+              + ("" if c["db_cpu"] is None else f"und DB-CPU {c['db_cpu']:.1f} ms ")
+              + f"je Anfrage (Lastgenerator {c['client_cpu']:.1f} ms)")  # fmt: skip
     finally:
         stop(server)
     report["load_after"] = load_average()

@@ -123,3 +123,41 @@ def percentile(values: list[float], pct: float) -> float:
 
 def load_average() -> str:
     return " ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
+def tree_cpu_seconds(root_pid: int) -> float:
+    """User + system CPU time of a process tree (a server's supervisor and its workers, or
+    PostgreSQL's postmaster and its backends).
+
+    Includes the CPU time of children that ended and were waited for (gunicorn replaces a
+    worker after `max_requests`, PostgreSQL ends a backend with its connection): it moves to
+    the parent's cutime/cstime, so the total never goes back.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15]) / ticks
+    return total
+
+
+def postgres_cpu_seconds(data_dir: str) -> float:
+    """PostgreSQL's CPU time so far (postmaster and backends), read from the cluster's data
+    directory; 0 without one (SQLite runs inside the server's processes)."""
+    if not data_dir:
+        return 0.0
+    postmaster = int((Path(data_dir) / "postmaster.pid").read_text().split()[0])
+    return tree_cpu_seconds(postmaster)

@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -82,31 +80,6 @@ def shell(env, code: str) -> str:
     return loadlib.manage(env, "shell", "-v0", "-c", code).strip().splitlines()[-1]
 
 
-def server_cpu_seconds(pid: int, *, reaped: bool = False) -> float:
-    """User + system CPU of a server process and its children (gunicorn: the master and its
-    workers; PostgreSQL: the postmaster and its backends, with `reaped` also those that ended)."""
-    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)],  # noqa: S603, S607
-                    capture_output=True, text=True).stdout.split()]  # fmt: skip
-    ticks = 0
-    for each in pids:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])
-        if reaped and each == pid:
-            ticks += int(fields[13]) + int(fields[14])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def database_cpu_seconds(args) -> float:
-    """PostgreSQL's CPU so far (0 without --postgres-data: SQLite runs inside the server)."""
-    if not args.postgres_data:
-        return 0.0
-    postmaster = int((Path(args.postgres_data) / "postmaster.pid").read_text().split()[0])
-    return server_cpu_seconds(postmaster, reaped=True)
-
-
 def timed(session: requests.Session, url: str) -> tuple[float, str]:
     start = time.perf_counter()
     response = session.get(url, timeout=300)
@@ -126,10 +99,11 @@ def run(args, session, base, process, facts) -> None:
         cold, page = timed(session, url)
         for _ in range(3):
             timed(session, url)
-        cpu_before, db_before = server_cpu_seconds(process.pid), database_cpu_seconds(args)
+        cpu_before = loadlib.tree_cpu_seconds(process.pid)
+        db_before = loadlib.postgres_cpu_seconds(args.postgres_data)
         times = [timed(session, url)[0] for _ in range(args.requests)]
-        cpu = (server_cpu_seconds(process.pid) - cpu_before) * 1000 / args.requests
-        db = (database_cpu_seconds(args) - db_before) * 1000 / args.requests
+        cpu = (loadlib.tree_cpu_seconds(process.pid) - cpu_before) * 1000 / args.requests
+        db = (loadlib.postgres_cpu_seconds(args.postgres_data) - db_before) * 1000 / args.requests
         hits = HITS.search(page)
         p50, p95 = statistics.median(times), loadlib.percentile(times, 95)
         print(f"| {name} | {cold:.0f} | {p50:.1f} | {p95:.1f} | "
@@ -162,13 +136,14 @@ def concurrent(args, process, facts, cookies: list[str]) -> None:
     for thread in threads:
         thread.start()
     time.sleep(max(0.0, start_at - time.monotonic()))
-    cpu_before, db_before = server_cpu_seconds(process.pid), database_cpu_seconds(args)
+    cpu_before = loadlib.tree_cpu_seconds(process.pid)
+    db_before = loadlib.postgres_cpu_seconds(args.postgres_data)
     for thread in threads:
         thread.join()
-    db = (database_cpu_seconds(args) - db_before) * 1000
+    db = (loadlib.postgres_cpu_seconds(args.postgres_data) - db_before) * 1000
     measured = [r for r in results if r[0] >= start_at]
     times, n = [r[1] for r in measured], max(1, len(measured))
-    cpu = (server_cpu_seconds(process.pid) - cpu_before) * 1000 / n
+    cpu = (loadlib.tree_cpu_seconds(process.pid) - cpu_before) * 1000 / n
     db /= n
     p50, p95, p99 = (loadlib.percentile(times, pct) for pct in (50, 95, 99))
     errors = sum(1 for r in measured if r[2] != 200)
