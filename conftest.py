@@ -185,6 +185,17 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def migrations(transactional_db):
+    """Moves the test database between migrations (`migrations.to(targets)`, returns the
+    historic apps; testkit/migrations.py) and back to the latest ones after the test."""
+    from testkit.migrations import Migrations
+
+    moves = Migrations()
+    yield moves
+    moves.to_latest()
+
+
+@pytest.fixture
 def quarters(db):
     """The eight demo quarters and their bases, keyed by slug."""
     from testkit.factories import load_demo_quarters

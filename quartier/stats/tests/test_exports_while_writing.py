@@ -69,15 +69,9 @@ while n <= 20 or not stop.exists():  # at least 21 rows, then until the test has
     if n == 0:
         Path({writing!r}).touch()
     n += 1
-print(n)
-"""
-
-COUNTS = """
-from django.utils import timezone
-from quartier.reports.models import Report
-from quartier.residents.models import Contact
+# Stopped writing: the rows of this year in the database (every write above is committed).
 start = timezone.make_aware(timezone.datetime({year}, 1, 1))
-print(Report.objects.filter(created_at__gte=start).count(),
+print(n, Report.objects.filter(created_at__gte=start).count(),
       Contact.objects.filter(created_at__gte=start).count())
 """
 
@@ -103,7 +97,6 @@ def installation(tmp_path, migrated_sqlite_file):
         copy_sqlite(migrated_sqlite_file, database)  # the run's migrated database
     # No `collectstatic`: the exports and the PDF (its stylesheets come through the finders)
     # use no static file name from the manifest; the production smoke test collects them.
-    cookie = manage(env, "shell", "-c", SETUP)
     port = free_port()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "quartier.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
@@ -111,12 +104,21 @@ def installation(tmp_path, migrated_sqlite_file):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
+    try:
+        cookie = manage(env, "shell", "-c", SETUP)  # while the server starts
+        started = time.monotonic()
+        while True:  # until the server answers (or has ended, or a minute has passed)
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, "gunicorn ended at start-up"
+                assert time.monotonic() - started < 60, "gunicorn did not answer in a minute"
+                time.sleep(0.1)
+    except BaseException:
+        server.terminate()
+        server.wait(timeout=30)
+        raise
     cache = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None, timeout=30)
     try:
         yield env, base, cookie, lambda: cache.execute("DELETE FROM quartier_cache")
@@ -168,7 +170,7 @@ def test_exports_while_reports_and_contacts_are_written(installation):
     # The writer runs until it has written 21 rows and four rounds of exports began after its
     # first row: it writes, and the exports read, for as long as both need, not a fixed time.
     writing, stop = (Path(env["QUARTIER_VAR_DIR"]) / name for name in ("writing", "stop"))
-    script = WRITER.format(writing=str(writing), stop=str(stop))
+    script = WRITER.format(writing=str(writing), stop=str(stop), year=YEAR)
     writer = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "-c", script],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -194,11 +196,11 @@ def test_exports_while_reports_and_contacts_are_written(installation):
         stop.touch()  # the writer ends by itself, also when a check above failed
     out, err = writer.communicate()
     assert writer.returncode == 0, err
-    assert int(out.strip().splitlines()[-1]) > 20 and exports >= 3 and during >= 4
+    written, reports, contacts = map(int, out.strip().splitlines()[-1].split())
+    assert written > 20 and exports >= 3 and during >= 4
     # Nothing written meanwhile was lost: the figures equal the rows.
     empty_cache()
     book = load_workbook(io.BytesIO(get(base, "/statistik/alle.xlsx" + query, cookie)))
     totals = check_tables(book)
-    reports, contacts = map(int, manage(env, "shell", "-c", COUNTS.format(year=YEAR)).split())
     assert totals["meldungen-kategorien"] == reports
     assert totals["gespraeche-alter"] == totals["gespraeche-sprache"] == contacts

@@ -7,7 +7,6 @@ from django.db import connection
 from django.utils import timezone
 
 from quartier.taxonomy import needs
-from testkit.migrations import latest, migrate
 
 BEFORE = [
     ("residents", "0003_contacts_residents_consent_help_referrals"),
@@ -49,34 +48,31 @@ def fill_the_old_schema(apps):
 
 @pytest.mark.slow(seconds=8)
 @pytest.mark.django_db(transaction=True)
-def test_the_move_keeps_every_topic_and_every_link():
-    try:
-        before = fill_the_old_schema(migrate(BEFORE))
-        apps = migrate(AFTER)
-        Topic = apps.get_model("taxonomy", "Topic")
-        after = set(Topic.objects.values_list("pk", "code", "parent_id", "is_sensitive"))
-        assert after == before["topics"]
-        assert len(after) > 40  # the whole taxonomy, not an empty table
-        for model, key in [
-            (("directory", "DirectoryEntry"), "entry"),
-            (("residents", "Contact"), "contact"),
-            (("residents", "Resident"), "resident"),
-        ]:
-            pk, topic_ids = before[key]
-            row = apps.get_model(*model).objects.get(pk=pk)
-            assert set(row.topics.values_list("pk", flat=True)) == topic_ids
-            assert row.topics.model is Topic
-        # Then the table takes the app's name (taxonomy 0002): still every row and link.
-        migrate(latest())
-        from quartier.directory.models import DirectoryEntry
-        from quartier.taxonomy.models import Topic as CurrentTopic
+def test_the_move_keeps_every_topic_and_every_link(migrations):
+    before = fill_the_old_schema(migrations.to(BEFORE))
+    apps = migrations.to(AFTER)
+    Topic = apps.get_model("taxonomy", "Topic")
+    after = set(Topic.objects.values_list("pk", "code", "parent_id", "is_sensitive"))
+    assert after == before["topics"]
+    assert len(after) > 40  # the whole taxonomy, not an empty table
+    for model, key in [
+        (("directory", "DirectoryEntry"), "entry"),
+        (("residents", "Contact"), "contact"),
+        (("residents", "Resident"), "resident"),
+    ]:
+        pk, topic_ids = before[key]
+        row = apps.get_model(*model).objects.get(pk=pk)
+        assert set(row.topics.values_list("pk", flat=True)) == topic_ids
+        assert row.topics.model is Topic
+    # Then the table takes the app's name (taxonomy 0002): still every row and link.
+    migrations.to_latest()
+    from quartier.directory.models import DirectoryEntry
+    from quartier.taxonomy.models import Topic as CurrentTopic
 
-        assert CurrentTopic._meta.db_table == "taxonomy_topic"
-        current = set(CurrentTopic.objects.values_list("pk", "code", "parent_id", "is_sensitive"))
-        assert current == before["topics"]
-        pk, topic_ids = before["entry"]
-        entry = DirectoryEntry.objects.get(pk=pk)
-        assert set(entry.topics.values_list("pk", flat=True)) == topic_ids
-        assert "residents_topic" not in connection.introspection.table_names()
-    finally:
-        migrate(latest())
+    assert CurrentTopic._meta.db_table == "taxonomy_topic"
+    current = set(CurrentTopic.objects.values_list("pk", "code", "parent_id", "is_sensitive"))
+    assert current == before["topics"]
+    pk, topic_ids = before["entry"]
+    entry = DirectoryEntry.objects.get(pk=pk)
+    assert set(entry.topics.values_list("pk", flat=True)) == topic_ids
+    assert "residents_topic" not in connection.introspection.table_names()
