@@ -184,6 +184,14 @@ def _test_settings(settings, tmp_path):
     counting.forget()
 
 
+@pytest.fixture(scope="session")
+def rendered_page_store() -> dict:
+    """The pages `rendered_pages` (quartier/tests/test_permission_matrix.py) requested, kept
+    for the process: the tests that read every page (the matrix, the placeholder check, the
+    page titles) render them once; `slow(shares="rendered_pages")` keeps them on one worker."""
+    return {}
+
+
 @pytest.fixture
 def migrations(transactional_db):
     """Moves the test database between migrations (`migrations.to(targets)`, returns the

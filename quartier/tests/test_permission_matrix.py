@@ -458,8 +458,8 @@ class Page:
 def rendered_pages(request, rendered_page_store) -> dict[tuple[str, str, bool], Page]:
     """Every URL pattern as every persona, by (persona, pattern key, real record): requested
     once per process, by the first test that asks, in `world` and in a fixed order (pattern,
-    path, persona). The tests that read every page (this matrix, the placeholder check) share
-    them instead of rendering the same pages again."""
+    path, persona). The tests that read every page (this matrix, the placeholder check, the
+    page titles) share them instead of rendering the same pages again."""
     if not rendered_page_store:
         world = request.getfixturevalue("world")
         resident = world["resident"].pk

@@ -1,9 +1,8 @@
-"""Every page has its own title (WCAG 2.4.2): no two pages a person can open share one."""
+"""Page titles (WCAG 2.4.2). That no two pages a persona can open share a title is checked on
+the pages the permission matrix rendered: quartier/tests/test_no_two_pages_share_a_title.py."""
 
 import re
-from html import unescape
 
-import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 SKIP_PREFIXES = ("verwaltung/", "open311/", "i18n/", "accounts/", "healthz", "sw.js", "manifest")
@@ -21,30 +20,6 @@ def plain_paths(resolver=None, prefix=""):
             yield from plain_paths(entry, route)
         elif isinstance(entry, URLPattern):
             yield "/" + route
-
-
-def titles_seen_by(client) -> dict[str, str]:
-    titles = {}
-    for path in sorted(set(plain_paths())):
-        response = client.get(path)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        match = TITLE.search(response.content.decode())
-        if match:
-            titles[path] = " ".join(unescape(match.group(1)).split())
-    return titles
-
-
-@pytest.mark.parametrize("persona", ["helper", "coordinator", "privacy_officer", "admin_user"])
-def test_no_two_pages_share_a_title(persona, request, client_for):
-    user = request.getfixturevalue(persona)
-    titles = titles_seen_by(client_for(user))
-    assert len(titles) > 5, titles
-    by_title = {}
-    for path, title in titles.items():
-        by_title.setdefault(title, []).append(path)
-    duplicates = {t: paths for t, paths in by_title.items() if len(paths) > 1}
-    assert not duplicates, duplicates
 
 
 def test_staff_and_public_page_of_an_entry_have_different_titles(client_for, helper, wegweiser):
