@@ -73,15 +73,30 @@ _DESCRIBE_ACTIVE_JS = """
 """
 
 
-def focus_problem(page) -> str | None:
-    """None when the focused element shows a visible focus indicator, else a description."""
-    handle = page.evaluate_handle("document.activeElement")
-    state = page.evaluate(_FOCUS_STATE_JS, handle)
+# One round trip per Tab: the focused element's key and, for a new stop (not one of the keys
+# given), its focus state. The state is taken by blurring and refocusing: on the next part of a
+# date or time field that would move focus back to its first part.
+_FOCUS_STOP_JS = f"""
+(known) => {{
+  const key = ({_ACTIVE_KEY_JS})();
+  const state = key !== null && !known.includes(key)
+    ? ({_FOCUS_STATE_JS})(document.activeElement) : null;
+  return {{key, state}};
+}}
+"""
+
+
+def _problem(state: dict) -> str | None:
     if state["ok"]:
         return None
     if not state["visible"]:
         return f"hidden element takes focus: {state['what']}"
     return f"no visible focus indicator: {state['what']}"
+
+
+def focus_problem(page) -> str | None:
+    """None when the focused element shows a visible focus indicator, else a description."""
+    return _problem(page.evaluate(f"() => ({_FOCUS_STATE_JS})(document.activeElement)"))
 
 
 def assert_visible_focus(page, max_tabs: int = 150) -> list[str]:
@@ -94,13 +109,16 @@ def assert_visible_focus(page, max_tabs: int = 150) -> list[str]:
     problems: list[str] = []
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
-        key = page.evaluate(_ACTIVE_KEY_JS)
+        # The first and the last stop are known: back at the first ends the round, the last
+        # again is the next part of a date or time field (checked when it was entered).
+        stop = page.evaluate(_FOCUS_STOP_JS, seen[:1] + seen[-1:])
+        key = stop["key"]
         if key is None or (seen and key == seen[0]):
             break
         if seen and key == seen[-1]:
-            continue  # the next part of a date or time field: checked when it was entered
+            continue
         seen.append(key)
-        problem = focus_problem(page)
+        problem = _problem(stop["state"])
         if problem:
             problems.append(problem)
     assert not problems, f"focus problems on {page.url}:\n  " + "\n  ".join(problems)
@@ -111,20 +129,29 @@ def tab_to(page, predicate_js: str, max_tabs: int = 150, shift: bool = False) ->
     """Press Tab (or Shift+Tab) until `predicate_js` (a JS function of the focused element)
     returns true; every stop on the way must show visible focus."""
     key = "Shift+Tab" if shift else "Tab"
+    # A date or time field keeps focus while Tab moves through its parts; checking it again
+    # would move focus back to its first part. One round trip per Tab.
+    step_js = f"""
+    (previous) => {{
+      const key = ({_ACTIVE_KEY_JS})();
+      const state = key && key !== previous
+        ? ({_FOCUS_STATE_JS})(document.activeElement) : null;
+      const reached = Boolean(({predicate_js})(document.activeElement));
+      return {{key, state, reached, what: reached ? null : ({_DESCRIBE_ACTIVE_JS})()}};
+    }}
+    """
     stops: list[str] = []
     previous = None
     for _ in range(max_tabs):
         page.keyboard.press(key)
-        current = page.evaluate(_ACTIVE_KEY_JS)
-        # A date or time field keeps focus while Tab moves through its parts; checking it again
-        # would move focus back to its first part.
-        if current and current != previous:
-            problem = focus_problem(page)
+        step = page.evaluate(step_js, previous)
+        if step["state"] is not None:
+            problem = _problem(step["state"])
             assert problem is None, f"{problem} (on {page.url})"
-        previous = current
-        if page.evaluate(f"({predicate_js})(document.activeElement)"):
+        previous = step["key"]
+        if step["reached"]:
             return
-        stops.append(page.evaluate(_DESCRIBE_ACTIVE_JS))
+        stops.append(step["what"])
     raise AssertionError(
         f"never reached {predicate_js} by keyboard on {page.url}; "
         f"{len(stops)} stops, the first ones: {stops[:40]}"

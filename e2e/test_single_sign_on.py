@@ -90,7 +90,7 @@ def _wait_for_port(port: int, process) -> None:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise RuntimeError("the identity provider did not open its port")
 
 
@@ -120,7 +120,7 @@ def identity_provider(request, tmp_path, _idp_database, settings):
     port = _free_port()
     idp = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603
-        [*django, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [*django, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

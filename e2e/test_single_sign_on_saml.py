@@ -67,7 +67,7 @@ def _wait_for_port(port: int, process) -> None:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise RuntimeError("the identity provider did not open its port")
 
 
