@@ -3,20 +3,17 @@
 The pages are those the permission matrix requested (every URL pattern as every persona,
 rendered once per process), here every page without parameters."""
 
-import re
 from html import unescape
 
 import pytest
 
-from quartier.core.tests.test_page_titles import plain_paths
+from quartier.core.tests.test_page_titles import TITLE, plain_paths
 from quartier.tests.test_permission_matrix import (  # noqa: F401  (fixtures)
     all_patterns,
     concrete_path,
     rendered_pages,
     world,
 )
-
-TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def titles_seen_by(persona: str, rendered_pages) -> dict[str, str]:  # noqa: F811
